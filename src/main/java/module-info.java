@@ -1,0 +1,5 @@
+/** Hotpath: zero-allocation primitive collections. */
+module org.hotpath {
+  exports org.hotpath.collections;
+  exports org.hotpath.function;
+}

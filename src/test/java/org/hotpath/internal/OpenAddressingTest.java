@@ -1,0 +1,89 @@
+package org.hotpath.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.FloatRange;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class OpenAddressingTest {
+
+  @Property
+  void capacityHoldsExpectedSizeWithAnEmptySlotToSpare(
+      @ForAll @IntRange(min = 0, max = 100_000_000) int expectedSize,
+      @ForAll @FloatRange(min = 0.3f, max = 0.99f) float loadFactor) {
+    int capacity = OpenAddressing.capacityFor(expectedSize, loadFactor);
+    int threshold = OpenAddressing.threshold(capacity, loadFactor);
+    assertTrue(threshold >= expectedSize, "threshold " + threshold + " < " + expectedSize);
+    assertTrue(threshold < capacity, "no empty slot");
+    assertTrue(
+        capacity <= Math.max(2, Math.ceil(expectedSize / (double) loadFactor) + 2),
+        "capacity " + capacity + " wastes slots");
+  }
+
+  @Property
+  void intSlotsStayInRange(@ForAll int key, @ForAll @IntRange(min = 2) int capacity) {
+    int slot = OpenAddressing.slot(key, OpenAddressing.nextMultiplier(), capacity);
+    assertTrue(slot >= 0 && slot < capacity, "slot " + slot);
+  }
+
+  @Property
+  void longSlotsStayInRange(@ForAll long key, @ForAll @IntRange(min = 2) int capacity) {
+    int slot = OpenAddressing.slot(key, OpenAddressing.nextMultiplier(), capacity);
+    assertTrue(slot >= 0 && slot < capacity, "slot " + slot);
+  }
+
+  @Test
+  void shouldSpreadSequentialAndStridedKeysEvenly() {
+    int capacity = 1 << 16;
+    long multiplier = OpenAddressing.nextMultiplier();
+    for (int shift : new int[] {0, 4, 16, 32, 48}) {
+      int[] hits = new int[capacity];
+      int maxLoad = 0;
+      for (long i = 0; i < capacity; i++) {
+        int slot = OpenAddressing.slot(i << shift, multiplier, capacity);
+        maxLoad = Math.max(maxLoad, ++hits[slot]);
+      }
+      // Balls into bins: a uniform hash puts at most ~9 of 65536 keys in one of 65536 slots.
+      assertTrue(maxLoad <= 16, "stride 2^" + shift + " piles " + maxLoad + " keys on one slot");
+    }
+  }
+
+  @Test
+  void shouldDrawDistinctOddMultipliers() {
+    long a = OpenAddressing.nextMultiplier();
+    long b = OpenAddressing.nextMultiplier();
+    assertNotEquals(a, b);
+    assertEquals(1, a & 1);
+    assertEquals(1, b & 1);
+  }
+
+  @Test
+  void shouldRefuseToGrowBeyondTheLargestTable() {
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> OpenAddressing.grownCapacity(OpenAddressing.MAX_CAPACITY, 123, "SomeMap"));
+    assertEquals("SomeMap is full: it cannot hold more than 123 entries", e.getMessage());
+    assertEquals(OpenAddressing.MAX_CAPACITY, OpenAddressing.grownCapacity(1 << 29, 1, "SomeMap"));
+  }
+
+  @Test
+  void shouldTestTheCyclicHoleIntervalBothWays() {
+    // no wrap: hole 3, entry at 6; homes 4..6 must stay, homes outside may move
+    assertTrue(OpenAddressing.canFillHole(3, 6, 3));
+    assertTrue(OpenAddressing.canFillHole(3, 6, 9));
+    assertTrue(!OpenAddressing.canFillHole(3, 6, 4));
+    assertTrue(!OpenAddressing.canFillHole(3, 6, 6));
+    // wrapped: hole 9 (of 10), entry at 1; homes 0..1 must stay
+    assertTrue(OpenAddressing.canFillHole(9, 1, 9));
+    assertTrue(OpenAddressing.canFillHole(9, 1, 5));
+    assertTrue(!OpenAddressing.canFillHole(9, 1, 0));
+    assertTrue(!OpenAddressing.canFillHole(9, 1, 1));
+  }
+}
