@@ -1,0 +1,89 @@
+package org.hotpath.jmh;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+
+/**
+ * Runs JMH exactly as {@code org.openjdk.jmh.Main} would (same command line, same console output,
+ * same result file), then prints a compact summary of the results ({@link SummaryTable}).
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar org.hotpath.jmh.BenchMain [--table FILE] JMH-ARGS...};
+ * {@code --table} also writes the summary to FILE. Listing options ({@code -l}, {@code -lp},
+ * {@code -h}, ...) are handed to JMH's own main.
+ */
+public final class BenchMain {
+
+  /** JMH options that list or explain instead of running. */
+  private static final Set<String> NON_RUN_OPTIONS = Set.of("-h", "-l", "-lp", "-lprof", "-lrf");
+
+  private BenchMain() {}
+
+  /**
+   * Entry point.
+   *
+   * @param args {@code [--table FILE]} then JMH's command line
+   * @throws Exception if JMH's own main fails for listing options
+   */
+  public static void main(String[] args) throws Exception {
+    Path tableFile = null;
+    List<String> jmhArgs = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--table") && i + 1 < args.length) {
+        tableFile = Path.of(args[++i]);
+      } else {
+        jmhArgs.add(args[i]);
+      }
+    }
+    String[] argv = jmhArgs.toArray(new String[0]);
+    for (String a : argv) {
+      if (NON_RUN_OPTIONS.contains(a)) {
+        org.openjdk.jmh.Main.main(argv);
+        return;
+      }
+    }
+
+    CommandLineOptions options;
+    try {
+      options = new CommandLineOptions(argv);
+    } catch (CommandLineOptionException e) {
+      System.err.println("Error parsing command line: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    Collection<RunResult> results;
+    try {
+      results = new Runner(options).run();
+    } catch (RunnerException e) {
+      System.err.println("JMH run failed:");
+      e.printStackTrace();
+      System.exit(1);
+      return;
+    }
+    if (results.isEmpty()) {
+      System.err.println("No results: no benchmark matched, or every benchmark failed.");
+      System.exit(1);
+    }
+    String table = SummaryTable.format(results);
+    System.out.println();
+    System.out.print(table);
+    if (tableFile != null) {
+      try {
+        Files.writeString(tableFile, table, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        System.err.println("Could not write " + tableFile + ": " + e);
+        System.exit(1);
+      }
+    }
+  }
+}

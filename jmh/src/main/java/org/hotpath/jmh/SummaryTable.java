@@ -1,0 +1,231 @@
+package org.hotpath.jmh;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.util.Statistics;
+
+/**
+ * A compact markdown summary of a JMH run: one row per benchmark, size and implementation.
+ *
+ * <p>Columns: the <b>median</b> over measurement iterations in ns per operation (the machine is
+ * shared: medians, not means), the spread {@code (max - min) / median} of those iterations,
+ * {@code gc.alloc.rate.norm} in bytes per operation (when run with {@code -prof gc}), the ratio to
+ * {@code jdk} at the same size, and for lookups the ratio to {@link RandomReadBaseline} at the same
+ * size (8-byte slots for int maps, 12-byte slots for long-object maps): the distance from the
+ * physical limit. Benchmarks whose operation is a whole-map pass ({@code iterate}, the copy
+ * problem) are divided by {@code size} and shown per entry.
+ */
+final class SummaryTable {
+
+  private static final String ALLOC_NORM = "gc.alloc.rate.norm";
+
+  private static final List<String> CLASS_ORDER = List.of(
+      "IntIntMapBenchmark", "LongObjectMapBenchmark", "RandomReadBaseline", "CopyProblemBenchmark");
+
+  private static final List<String> IMPL_ORDER = List.of("hotpath", "jdk", "fastutil", "agrona", "hppc", "eclipse");
+
+  private SummaryTable() {}
+
+  /** One summarized result. */
+  private record Row(String cls, String method, String extra, String impl, int size,
+      double ns, double spread, double bytes, boolean perEntry) {
+
+    String label() {
+      String shortCls = switch (cls) {
+        case "IntIntMapBenchmark" -> "IntInt";
+        case "LongObjectMapBenchmark" -> "LongObj";
+        case "RandomReadBaseline" -> "Baseline";
+        case "CopyProblemBenchmark" -> "Copy";
+        default -> cls;
+      };
+      return shortCls + "." + method + (perEntry ? "/entry" : "") + (extra.isEmpty() ? "" : " " + extra);
+    }
+
+    String group() {
+      return cls + "." + method + " " + extra + " " + size;
+    }
+  }
+
+  /** Formats the results; never throws on unexpected shapes (they are shown as they are). */
+  static String format(Collection<RunResult> results) {
+    List<Row> rows = new ArrayList<>();
+    for (RunResult r : results) {
+      rows.add(toRow(r));
+    }
+    rows.sort(Comparator.<Row>comparingInt(r -> rank(CLASS_ORDER, r.cls))
+        .thenComparing(r -> r.method)
+        .thenComparing(r -> r.extra)
+        .thenComparingInt(r -> r.size)
+        .thenComparingInt(r -> rank(IMPL_ORDER, r.impl)));
+
+    Map<String, Row> jdk = new HashMap<>();
+    Map<String, Row> baseline = new HashMap<>();
+    for (Row r : rows) {
+      if (r.impl.equals("jdk")) {
+        jdk.put(r.group(), r);
+      }
+      if (r.cls.equals("RandomReadBaseline")) {
+        baseline.put(r.extra + " " + r.size, r);
+      }
+    }
+
+    List<String[]> cells = new ArrayList<>();
+    cells.add(new String[] {"benchmark", "size", "impl", "ns/op (median)", "spread", "B/op", "x jdk", "x base"});
+    for (Row r : rows) {
+      Row j = jdk.get(r.group());
+      Row b = null;
+      if (r.method.startsWith("get")) {
+        String slot = r.cls.equals("IntIntMapBenchmark") ? "slotBytes=8" : "slotBytes=12";
+        b = baseline.get(slot + " " + r.size);
+      }
+      cells.add(new String[] {
+          r.label(),
+          r.size < 0 ? "-" : String.format(Locale.ROOT, "%,d", r.size),
+          r.impl,
+          number(r.ns),
+          Double.isNaN(r.spread) ? "-" : String.format(Locale.ROOT, "%.0f%%", r.spread * 100),
+          Double.isNaN(r.bytes) ? "-" : bytes(r.bytes),
+          j == null ? "-" : String.format(Locale.ROOT, "%.2f", r.ns / j.ns),
+          b == null ? "-" : String.format(Locale.ROOT, "%.1f", r.ns / b.ns),
+      });
+    }
+    StringBuilder out = new StringBuilder(render(cells));
+
+    // The copy problem's answer is a ratio between two rows: state it.
+    Map<String, Double> iterationOrder = new TreeMap<>();
+    Map<String, Double> randomOrder = new HashMap<>();
+    for (Row r : rows) {
+      if (r.cls.equals("CopyProblemBenchmark")) {
+        String key = r.impl + " size=" + r.size;
+        (r.method.equals("copyIterationOrder") ? iterationOrder : randomOrder).put(key, r.ns);
+      }
+    }
+    if (!iterationOrder.isEmpty()) {
+      out.append("\nCopy problem: time(copy in source iteration order) / time(copy in random order)\n");
+      for (Map.Entry<String, Double> e : iterationOrder.entrySet()) {
+        Double random = randomOrder.get(e.getKey());
+        out.append(String.format(Locale.ROOT, "  %-22s %s%n", e.getKey(),
+            random == null ? "-" : String.format(Locale.ROOT, "%.2fx", e.getValue() / random)));
+      }
+    }
+    return out.toString();
+  }
+
+  private static Row toRow(RunResult r) {
+    BenchmarkParams p = r.getParams();
+    String name = p.getBenchmark();
+    int dot = name.lastIndexOf('.');
+    String method = name.substring(dot + 1);
+    String cls = name.substring(name.lastIndexOf('.', dot - 1) + 1, dot);
+
+    String impl = "-";
+    int size = -1;
+    Map<String, String> others = new TreeMap<>();
+    for (Object k : p.getParamsKeys()) {
+      String key = (String) k;
+      String value = p.getParam(key);
+      switch (key) {
+        case "impl" -> impl = value;
+        case "size" -> size = Integer.parseInt(value);
+        default -> others.put(key, value);
+      }
+    }
+    StringBuilder extra = new StringBuilder();
+    others.forEach((k, v) -> extra.append(extra.length() == 0 ? "" : " ").append(k).append('=').append(v));
+
+    boolean perEntry = size > 0 && (method.equals("iterate") || cls.equals("CopyProblemBenchmark"));
+    double divisor = perEntry ? size : 1;
+
+    Result<?> primary = r.getPrimaryResult();
+    Statistics stats = primary.getStatistics();
+    double toNs = nanosPer(primary.getScoreUnit());
+    double median = stats.getN() > 0 ? stats.getPercentile(50) : primary.getScore();
+    double spread = stats.getN() > 1 ? (stats.getMax() - stats.getMin()) / median : Double.NaN;
+
+    double bytes = Double.NaN;
+    var secondary = r.getSecondaryResults(); // Map<String, Result>, raw in JMH's API
+    for (String label : secondary.keySet()) {
+      if (label.endsWith(ALLOC_NORM)) {
+        Result<?> alloc = secondary.get(label);
+        bytes = alloc.getScore() / divisor;
+      }
+    }
+    return new Row(cls, method, extra.toString(), impl, size, median * toNs / divisor, spread, bytes, perEntry);
+  }
+
+  /** Nanoseconds per unit of a JMH time-per-op unit such as {@code "us/op"}. */
+  private static double nanosPer(String unit) {
+    String u = unit.contains("/") ? unit.substring(0, unit.indexOf('/')) : unit;
+    return switch (u) {
+      case "ns" -> 1;
+      case "us" -> 1e3;
+      case "ms" -> 1e6;
+      case "s" -> 1e9;
+      case "min" -> 60e9;
+      default -> Double.NaN; // throughput modes: not a time per op
+    };
+  }
+
+  private static int rank(List<String> order, String s) {
+    int i = order.indexOf(s);
+    return i < 0 ? order.size() : i;
+  }
+
+  private static String number(double v) {
+    if (Double.isNaN(v)) {
+      return "-";
+    }
+    if (v < 10) {
+      return String.format(Locale.ROOT, "%.2f", v);
+    }
+    if (v < 1000) {
+      return String.format(Locale.ROOT, "%.1f", v);
+    }
+    return String.format(Locale.ROOT, "%,.0f", v);
+  }
+
+  private static String bytes(double v) {
+    if (v < 0.005) {
+      return "0";
+    }
+    return v < 100 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%,.0f", v);
+  }
+
+  /** Renders a markdown table with aligned columns (first three left-aligned, the rest right). */
+  private static String render(List<String[]> cells) {
+    int cols = cells.get(0).length;
+    int[] width = new int[cols];
+    for (String[] row : cells) {
+      for (int c = 0; c < cols; c++) {
+        width[c] = Math.max(width[c], row[c].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < cells.size(); i++) {
+      String[] row = cells.get(i);
+      out.append('|');
+      for (int c = 0; c < cols; c++) {
+        String pad = " ".repeat(width[c] - row[c].length());
+        out.append(' ').append(c < 3 ? row[c] + pad : pad + row[c]).append(" |");
+      }
+      out.append('\n');
+      if (i == 0) {
+        out.append('|');
+        for (int c = 0; c < cols; c++) {
+          out.append(c < 3 ? "-" : "").append("-".repeat(width[c] + 1)).append(c < 3 ? "|" : ":|");
+        }
+        out.append('\n');
+      }
+    }
+    return out.toString();
+  }
+}
