@@ -10,6 +10,7 @@ import java.util.function.IntUnaryOperator;
 import org.hotpath.function.IntIntConsumer;
 import org.hotpath.function.IntIntPredicate;
 import org.hotpath.internal.OpenAddressing;
+import org.hotpath.internal.TableWalk;
 
 /**
  * A map from {@code int} keys to {@code int} values that allocates nothing once sized: the
@@ -51,6 +52,7 @@ import org.hotpath.internal.OpenAddressing;
  */
 public final class Int2IntHashMap {
 
+  /** The key half of a slot; also what the cursor tests to tell a full slot from an empty one. */
   private static final long KEY_MASK = 0xFFFF_FFFFL;
 
   private final float loadFactor;
@@ -631,12 +633,7 @@ public final class Int2IntHashMap {
 
   /** An always-empty slot where iteration starts; one exists because threshold < capacity. */
   private int emptySlot() {
-    final long[] entries = this.entries;
-    int i = entries.length - 1;
-    while ((int) entries[i] != 0) {
-      i--;
-    }
-    return i;
+    return TableWalk.emptySlot(entries, KEY_MASK);
   }
 
   /** Fails fast when a callback changed the map structurally. */
@@ -665,12 +662,7 @@ public final class Int2IntHashMap {
    * ConcurrentModificationException} until it is {@link #reset()}.
    */
   public final class Cursor {
-    private int slot;
-    private int slotsLeft;
-    private boolean zeroKeyPending;
-    private boolean atZeroKey;
-    private boolean hasCurrent;
-    private int expectedModCount;
+    private final TableWalk walk = new TableWalk();
 
     private Cursor() {
       reset();
@@ -678,12 +670,7 @@ public final class Int2IntHashMap {
 
     /** Positions the cursor before the first entry, reflecting the map as it is now. */
     public void reset() {
-      slot = emptySlot();
-      slotsLeft = entries.length - 1;
-      zeroKeyPending = hasZeroKey;
-      atZeroKey = false;
-      hasCurrent = false;
-      expectedModCount = modCount;
+      walk.reset(entries, KEY_MASK, hasZeroKey, modCount);
     }
 
     /**
@@ -694,34 +681,7 @@ public final class Int2IntHashMap {
      *     this cursor since {@link #reset()}
      */
     public boolean next() {
-      checkModCount();
-      if (zeroKeyPending) {
-        zeroKeyPending = false;
-        atZeroKey = true;
-        hasCurrent = true;
-        return true;
-      }
-      atZeroKey = false;
-      final long[] entries = Int2IntHashMap.this.entries;
-      final int capacity = entries.length;
-      int i = slot;
-      int left = slotsLeft;
-      while (left > 0) {
-        left--;
-        if (--i < 0) {
-          i = capacity - 1;
-        }
-        if ((int) entries[i] != 0) {
-          slot = i;
-          slotsLeft = left;
-          hasCurrent = true;
-          return true;
-        }
-      }
-      slot = i;
-      slotsLeft = 0;
-      hasCurrent = false;
-      return false;
+      return walk.next(entries, KEY_MASK, modCount);
     }
 
     /**
@@ -731,8 +691,8 @@ public final class Int2IntHashMap {
      * @throws IllegalStateException if there is no current entry
      */
     public int key() {
-      checkCurrent();
-      return atZeroKey ? 0 : (int) entries[slot];
+      int slot = walk.current(modCount);
+      return slot == TableWalk.ZERO_KEY ? 0 : (int) entries[slot];
     }
 
     /**
@@ -742,8 +702,8 @@ public final class Int2IntHashMap {
      * @throws IllegalStateException if there is no current entry
      */
     public int value() {
-      checkCurrent();
-      return atZeroKey ? zeroValue : (int) (entries[slot] >>> 32);
+      int slot = walk.current(modCount);
+      return slot == TableWalk.ZERO_KEY ? zeroValue : (int) (entries[slot] >>> 32);
     }
 
     /**
@@ -753,8 +713,8 @@ public final class Int2IntHashMap {
      * @throws IllegalStateException if there is no current entry
      */
     public void setValue(int value) {
-      checkCurrent();
-      if (atZeroKey) {
+      int slot = walk.current(modCount);
+      if (slot == TableWalk.ZERO_KEY) {
         zeroValue = value;
       } else {
         entries[slot] = pack((int) entries[slot], value);
@@ -767,27 +727,13 @@ public final class Int2IntHashMap {
      * @throws IllegalStateException if there is no current entry
      */
     public void remove() {
-      checkCurrent();
-      if (atZeroKey) {
+      int slot = walk.current(modCount);
+      if (slot == TableWalk.ZERO_KEY) {
         removeZero();
       } else {
         deleteSlot(slot);
       }
-      hasCurrent = false;
-      expectedModCount = modCount;
-    }
-
-    private void checkModCount() {
-      if (modCount != expectedModCount) {
-        throw new ConcurrentModificationException("the map changed since this cursor was reset");
-      }
-    }
-
-    private void checkCurrent() {
-      checkModCount();
-      if (!hasCurrent) {
-        throw new IllegalStateException("no current entry: call next() and check it returned true");
-      }
+      walk.removed(modCount);
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.function.LongFunction;
 import org.hotpath.function.LongObjConsumer;
 import org.hotpath.function.LongObjPredicate;
 import org.hotpath.internal.OpenAddressing;
+import org.hotpath.internal.TableWalk;
 
 /**
  * A map from {@code long} keys to non-null object values that allocates nothing once sized: the
@@ -43,6 +44,9 @@ import org.hotpath.internal.OpenAddressing;
  * @param <V> the value type
  */
 public final class Long2ObjectHashMap<V> {
+
+  /** A slot is full when any bit of its key is set: key 0 marks an empty slot. */
+  private static final long ALL_KEY_BITS = -1L;
 
   private final float loadFactor;
   private final long multiplier;
@@ -594,12 +598,7 @@ public final class Long2ObjectHashMap<V> {
 
   /** An always-empty slot where iteration starts; one exists because threshold < capacity. */
   private int emptySlot() {
-    final long[] keys = this.keys;
-    int i = keys.length - 1;
-    while (keys[i] != 0) {
-      i--;
-    }
-    return i;
+    return TableWalk.emptySlot(keys, ALL_KEY_BITS);
   }
 
   /** Fails fast when a callback changed the map structurally. */
@@ -628,12 +627,7 @@ public final class Long2ObjectHashMap<V> {
    * ConcurrentModificationException} until it is {@link #reset()}.
    */
   public final class Cursor {
-    private int slot;
-    private int slotsLeft;
-    private boolean zeroKeyPending;
-    private boolean atZeroKey;
-    private boolean hasCurrent;
-    private int expectedModCount;
+    private final TableWalk walk = new TableWalk();
 
     private Cursor() {
       reset();
@@ -641,12 +635,7 @@ public final class Long2ObjectHashMap<V> {
 
     /** Positions the cursor before the first entry, reflecting the map as it is now. */
     public void reset() {
-      slot = emptySlot();
-      slotsLeft = keys.length - 1;
-      zeroKeyPending = zeroValue != null;
-      atZeroKey = false;
-      hasCurrent = false;
-      expectedModCount = modCount;
+      walk.reset(keys, ALL_KEY_BITS, zeroValue != null, modCount);
     }
 
     /**
@@ -657,34 +646,7 @@ public final class Long2ObjectHashMap<V> {
      *     this cursor since {@link #reset()}
      */
     public boolean next() {
-      checkModCount();
-      if (zeroKeyPending) {
-        zeroKeyPending = false;
-        atZeroKey = true;
-        hasCurrent = true;
-        return true;
-      }
-      atZeroKey = false;
-      final long[] keys = Long2ObjectHashMap.this.keys;
-      final int capacity = keys.length;
-      int i = slot;
-      int left = slotsLeft;
-      while (left > 0) {
-        left--;
-        if (--i < 0) {
-          i = capacity - 1;
-        }
-        if (keys[i] != 0) {
-          slot = i;
-          slotsLeft = left;
-          hasCurrent = true;
-          return true;
-        }
-      }
-      slot = i;
-      slotsLeft = 0;
-      hasCurrent = false;
-      return false;
+      return walk.next(keys, ALL_KEY_BITS, modCount);
     }
 
     /**
@@ -694,8 +656,8 @@ public final class Long2ObjectHashMap<V> {
      * @throws IllegalStateException if there is no current entry
      */
     public long key() {
-      checkCurrent();
-      return atZeroKey ? 0 : keys[slot];
+      int slot = walk.current(modCount);
+      return slot == TableWalk.ZERO_KEY ? 0 : keys[slot];
     }
 
     /**
@@ -706,8 +668,8 @@ public final class Long2ObjectHashMap<V> {
      */
     @SuppressWarnings("unchecked")
     public V value() {
-      checkCurrent();
-      return atZeroKey ? zeroValue : (V) values[slot];
+      int slot = walk.current(modCount);
+      return slot == TableWalk.ZERO_KEY ? zeroValue : (V) values[slot];
     }
 
     /**
@@ -719,8 +681,8 @@ public final class Long2ObjectHashMap<V> {
      */
     public void setValue(V value) {
       Objects.requireNonNull(value, "value");
-      checkCurrent();
-      if (atZeroKey) {
+      int slot = walk.current(modCount);
+      if (slot == TableWalk.ZERO_KEY) {
         zeroValue = value;
       } else {
         values[slot] = value;
@@ -733,27 +695,13 @@ public final class Long2ObjectHashMap<V> {
      * @throws IllegalStateException if there is no current entry
      */
     public void remove() {
-      checkCurrent();
-      if (atZeroKey) {
+      int slot = walk.current(modCount);
+      if (slot == TableWalk.ZERO_KEY) {
         removeZero();
       } else {
         deleteSlot(slot);
       }
-      hasCurrent = false;
-      expectedModCount = modCount;
-    }
-
-    private void checkModCount() {
-      if (modCount != expectedModCount) {
-        throw new ConcurrentModificationException("the map changed since this cursor was reset");
-      }
-    }
-
-    private void checkCurrent() {
-      checkModCount();
-      if (!hasCurrent) {
-        throw new IllegalStateException("no current entry: call next() and check it returned true");
-      }
+      walk.removed(modCount);
     }
   }
 }
