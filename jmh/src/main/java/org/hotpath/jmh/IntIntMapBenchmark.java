@@ -254,7 +254,7 @@ public class IntIntMapBenchmark {
     @Setup(Level.Trial)
     public void setUp(Data d) {
       create(d.which, d.size);
-      keys = Keys.intKeys((d.size - d.size % BATCH) * rounds(d.size));
+      keys = Keys.intKeys((d.size - d.size % BATCH) * Keys.fillRounds(d.size));
       pool = keys.length;
       limit = d.size - d.size % BATCH;
       ForkJvm.settleHeap();
@@ -266,7 +266,7 @@ public class IntIntMapBenchmark {
       if (next + BATCH > limit) {
         clear();
         next = 0;
-        base = (base + limit) % pool; // a new key set: see rounds()
+        base = (base + limit) % pool; // a new key set: see Keys.fillRounds
       }
     }
   }
@@ -287,7 +287,7 @@ public class IntIntMapBenchmark {
     @Setup(Level.Trial)
     public void setUp(Data d) {
       impl = d.which;
-      keys = Keys.intKeys((d.size - d.size % BATCH) * rounds(d.size));
+      keys = Keys.intKeys((d.size - d.size % BATCH) * Keys.fillRounds(d.size));
       pool = keys.length;
       limit = d.size - d.size % BATCH;
       next = limit;
@@ -300,19 +300,9 @@ public class IntIntMapBenchmark {
       if (next + BATCH > limit) {
         create(impl, -1);
         next = 0;
-        base = (base + limit) % pool; // a new key set: see rounds()
+        base = (base + limit) % pool; // a new key set: see Keys.fillRounds
       }
     }
-  }
-
-  /**
-   * Key sets the fill benchmarks rotate through. Refilling a map with the same keys in the same
-   * order lets the branch predictor learn the probe sequence of a small table (measured: 1,000
-   * repeated keys made peers' growing puts look 3x cheaper than with fresh keys), which no real
-   * workload enjoys; so every refill uses a new key set, as many as fit in about 4M keys.
-   */
-  static int rounds(int size) {
-    return Math.max(2, Math.min(64, 4_000_000 / size));
   }
 
   /* ---------------- Benchmarks ---------------- */
