@@ -22,9 +22,9 @@ import org.hotpath.internal.TableWalk;
  * it holds at most {@code n} entries.
  *
  * <p>Iterate without garbage through {@link #forEach}, {@link #removeIf}, or a caller-owned
- * {@link Cursor} from {@link #newCursor()}. Iteration order is unspecified but deterministic: it
- * depends only on the map's history, and a map that is not modified is walked in the same order by
- * every cursor and by {@code forEach}. Not thread-safe.
+ * {@link Cursor} from {@link #newCursor()}. Iteration order is unspecified but deterministic: two
+ * maps given the same constructor arguments and the same operations iterate in the same order, in
+ * any run, and cursors and {@code forEach} walk a map in the same order. Not thread-safe.
  *
  * <pre>{@code
  * Implementation notes.
@@ -38,9 +38,10 @@ import org.hotpath.internal.TableWalk;
  *
  *   The real key 0 lives outside the table in (hasZeroKey, zeroValue).
  *
- * Probing: linear, from home = fastrange(multiplier * key), wrapping at capacity (any capacity, not
- *   just powers of two; see OpenAddressing). At most threshold < capacity slots are full, so at
- *   least one slot is empty and every probe ends.
+ * Probing: linear, from home = fastrange(multiplier * key), wrapping at capacity (any capacity,
+ *   not just powers of two). The multiplier is a function of the capacity, so copying keys between
+ *   tables of different sizes cannot cluster (see OpenAddressing). At most threshold < capacity
+ *   slots are full, so at least one slot is empty and every probe ends.
  * Deletion: backward shift (Knuth 6.4 Algorithm R). Entries after the hole move back into it when
  *   their home allows, so the table never holds tombstones and churn never degrades probing.
  * Iteration: descending from an empty slot e: e-1, e-2, ..., 0, capacity-1, ..., e+1. A backward
@@ -57,7 +58,8 @@ public final class Int2IntHashMap {
 
   private final float loadFactor;
   private final int missingValue;
-  private final long multiplier;
+  /** Hash multiplier of the current capacity; see OpenAddressing. */
+  private long multiplier;
 
   private long[] entries;
   private int threshold;
@@ -109,7 +111,7 @@ public final class Int2IntHashMap {
     this.loadFactor = OpenAddressing.checkLoadFactor(loadFactor);
     int capacity = OpenAddressing.capacityFor(expectedSize, loadFactor);
     this.missingValue = missingValue;
-    this.multiplier = OpenAddressing.nextMultiplier();
+    this.multiplier = OpenAddressing.multiplierFor(capacity);
     this.entries = new long[capacity];
     this.threshold = OpenAddressing.threshold(capacity, loadFactor);
   }
@@ -621,6 +623,7 @@ public final class Int2IntHashMap {
   private void rehash(int newCapacity) {
     final long[] old = this.entries;
     final long[] fresh = new long[newCapacity];
+    multiplier = OpenAddressing.multiplierFor(newCapacity); // emptySlotFor hashes with it
     for (long e : old) {
       if ((int) e != 0) {
         fresh[emptySlotFor(fresh, (int) e)] = e;

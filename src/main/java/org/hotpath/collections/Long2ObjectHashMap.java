@@ -22,9 +22,9 @@ import org.hotpath.internal.TableWalk;
  * {@code expectedSize = n} does not resize while it holds at most {@code n} entries.
  *
  * <p>Iterate without garbage through {@link #forEach}, {@link #removeIf}, or a caller-owned
- * {@link Cursor} from {@link #newCursor()}. Iteration order is unspecified but deterministic: it
- * depends only on the map's history, and a map that is not modified is walked in the same order by
- * every cursor and by {@code forEach}. Not thread-safe.
+ * {@link Cursor} from {@link #newCursor()}. Iteration order is unspecified but deterministic: two
+ * maps given the same constructor arguments and the same operations iterate in the same order, in
+ * any run, and cursors and {@code forEach} walk a map in the same order. Not thread-safe.
  *
  * <pre>{@code
  * Implementation notes.
@@ -49,7 +49,8 @@ public final class Long2ObjectHashMap<V> {
   private static final long ALL_KEY_BITS = -1L;
 
   private final float loadFactor;
-  private final long multiplier;
+  /** Hash multiplier of the current capacity; see OpenAddressing. */
+  private long multiplier;
 
   private long[] keys;
   private Object[] values;
@@ -88,7 +89,7 @@ public final class Long2ObjectHashMap<V> {
   public Long2ObjectHashMap(int expectedSize, float loadFactor) {
     this.loadFactor = OpenAddressing.checkLoadFactor(loadFactor);
     int capacity = OpenAddressing.capacityFor(expectedSize, loadFactor);
-    this.multiplier = OpenAddressing.nextMultiplier();
+    this.multiplier = OpenAddressing.multiplierFor(capacity);
     this.keys = new long[capacity];
     this.values = new Object[capacity];
     this.threshold = OpenAddressing.threshold(capacity, loadFactor);
@@ -582,6 +583,7 @@ public final class Long2ObjectHashMap<V> {
     final Object[] oldValues = this.values;
     final long[] freshKeys = new long[newCapacity];
     final Object[] freshValues = new Object[newCapacity];
+    multiplier = OpenAddressing.multiplierFor(newCapacity); // emptySlotFor hashes with it
     for (int i = 0; i < oldKeys.length; i++) {
       long k = oldKeys[i];
       if (k != 0) {

@@ -1,7 +1,5 @@
 package org.hotpath.internal;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * Capacity math and hashing shared by Hotpath's open-addressing tables.
  *
@@ -10,11 +8,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * reduction, {@code (hash * capacity) >>> 32}, so a table can be sized to exactly
  * {@code expectedSize / loadFactor} slots instead of the next power of two.
  *
- * <p>Each table instance draws its own odd 64-bit multiplier from a deterministic sequence
- * (SplitMix64 over a fixed start). Two tables therefore order the same keys differently, which
- * removes the "copy problem" of tables that share one hash function (HPPC-80, fastutil #53), while a
- * single-threaded program that creates its maps in the same order sees the same iteration order on
- * every run. The multiplier is not secret: this is no defence against deliberate hash flooding.
+ * <p>The odd 64-bit multiplier of the hash is a function of the table's capacity ({@link
+ * #multiplierFor}, SplitMix64 of the capacity). A table's iteration order follows its hash, so
+ * inserting one table's keys in its iteration order into a table of another capacity would, with a
+ * shared hash function, fill that table's first slots far beyond its load factor: the "copy
+ * problem" (HPPC-80, fastutil #53). Tables of different capacities hash independently here, so that
+ * cannot happen, and tables of equal capacity hash alike, which is harmless: the keys land in the
+ * same relative places as in the source. Iteration order stays a deterministic function of the
+ * operations applied, across instances and runs. The multiplier is not secret: this is no defence
+ * against deliberate hash flooding.
  */
 public final class OpenAddressing {
 
@@ -33,17 +35,20 @@ public final class OpenAddressing {
   /** 2^64 / golden ratio, the SplitMix64 increment. */
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
-  private static final AtomicLong MULTIPLIER_SEQUENCE = new AtomicLong(0x1CEB00DA_5EEDF00DL);
+  /** Distinguishes Hotpath's multipliers from a plain SplitMix64 of small integers. */
+  private static final long MULTIPLIER_SALT = 0x1CEB00DA_5EEDF00DL;
 
   private OpenAddressing() {}
 
   /**
-   * Returns a fresh odd hash multiplier; successive calls return different, well-mixed values.
+   * The hash multiplier of a table with {@code capacity} slots: well mixed, odd, and different for
+   * different capacities.
    *
+   * @param capacity the table's slot count
    * @return an odd 64-bit multiplier
    */
-  public static long nextMultiplier() {
-    long z = MULTIPLIER_SEQUENCE.addAndGet(GOLDEN_GAMMA);
+  public static long multiplierFor(int capacity) {
+    long z = MULTIPLIER_SALT + capacity * GOLDEN_GAMMA;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return (z ^ (z >>> 31)) | 1L;

@@ -75,6 +75,24 @@ class Long2ObjectHashMapProperties {
     ModelBased.run(new Subject(expectedSize, loadFactor), operations, Subject::checkInvariants);
   }
 
+  @Property(tries = 100)
+  void iterationOrderDependsOnlyOnTheOperations(
+      @ForAll @IntRange(min = 0, max = 40) int expectedSize,
+      @ForAll("loadFactors") float loadFactor,
+      @ForAll("operations") List<Operation<Subject>> operations) {
+    Subject first = new Subject(expectedSize, loadFactor);
+    Subject second = new Subject(expectedSize, loadFactor);
+    ModelBased.run(first, operations, s -> {});
+    ModelBased.run(second, operations, s -> {});
+    assertEquals(keysInOrder(first.map), keysInOrder(second.map));
+  }
+
+  private static List<Long> keysInOrder(Long2ObjectHashMap<?> map) {
+    List<Long> keys = new ArrayList<>();
+    map.forEach((k, v) -> keys.add(k));
+    return keys;
+  }
+
   @Property(tries = 200)
   void neverResizesWithinExpectedSize(
       @ForAll @IntRange(min = 0, max = 5_000) int expectedSize,

@@ -1,7 +1,6 @@
 package org.hotpath.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,20 +27,20 @@ class OpenAddressingTest {
 
   @Property
   void intSlotsStayInRange(@ForAll int key, @ForAll @IntRange(min = 2) int capacity) {
-    int slot = OpenAddressing.slot(key, OpenAddressing.nextMultiplier(), capacity);
+    int slot = OpenAddressing.slot(key, OpenAddressing.multiplierFor(capacity), capacity);
     assertTrue(slot >= 0 && slot < capacity, "slot " + slot);
   }
 
   @Property
   void longSlotsStayInRange(@ForAll long key, @ForAll @IntRange(min = 2) int capacity) {
-    int slot = OpenAddressing.slot(key, OpenAddressing.nextMultiplier(), capacity);
+    int slot = OpenAddressing.slot(key, OpenAddressing.multiplierFor(capacity), capacity);
     assertTrue(slot >= 0 && slot < capacity, "slot " + slot);
   }
 
   @Test
   void shouldSpreadSequentialAndStridedKeysEvenly() {
     int capacity = 1 << 16;
-    long multiplier = OpenAddressing.nextMultiplier();
+    long multiplier = OpenAddressing.multiplierFor(capacity);
     for (int shift : new int[] {0, 4, 16, 32, 48}) {
       int[] hits = new int[capacity];
       int maxLoad = 0;
@@ -55,12 +54,14 @@ class OpenAddressingTest {
   }
 
   @Test
-  void shouldDrawDistinctOddMultipliers() {
-    long a = OpenAddressing.nextMultiplier();
-    long b = OpenAddressing.nextMultiplier();
-    assertNotEquals(a, b);
-    assertEquals(1, a & 1);
-    assertEquals(1, b & 1);
+  void shouldGiveEveryCapacityItsOwnOddMultiplier() {
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    for (int capacity = 2; capacity < 100_000; capacity++) {
+      long multiplier = OpenAddressing.multiplierFor(capacity);
+      assertEquals(1, multiplier & 1, "even multiplier for capacity " + capacity);
+      assertTrue(seen.add(multiplier), "capacity " + capacity + " repeats a multiplier");
+    }
+    assertEquals(OpenAddressing.multiplierFor(12_345), OpenAddressing.multiplierFor(12_345));
   }
 
   @Test
