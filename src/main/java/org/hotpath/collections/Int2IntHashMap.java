@@ -38,8 +38,8 @@ import org.hotpath.internal.TableWalk;
  *
  *   The real key 0 lives outside the table in (hasZeroKey, zeroValue).
  *
- * Probing: linear, from home = fastrange(multiplier * key), wrapping at capacity (any capacity,
- *   not just powers of two). The multiplier is a function of the capacity, so copying keys between
+ * Probing: linear, from home = fastrange(mix(key ^ seed)), wrapping at capacity (any capacity,
+ *   not just powers of two). The seed is a function of the capacity, so copying keys between
  *   tables of different sizes cannot cluster (see OpenAddressing). At most threshold < capacity
  *   slots are full, so at least one slot is empty and every probe ends.
  * Deletion: backward shift (Knuth 6.4 Algorithm R). Entries after the hole move back into it when
@@ -58,8 +58,8 @@ public final class Int2IntHashMap {
 
   private final float loadFactor;
   private final int missingValue;
-  /** Hash multiplier of the current capacity; see OpenAddressing. */
-  private long multiplier;
+  /** Hash seed of the current capacity; see OpenAddressing. */
+  private long seed;
 
   private long[] entries;
   private int threshold;
@@ -111,7 +111,7 @@ public final class Int2IntHashMap {
     this.loadFactor = OpenAddressing.checkLoadFactor(loadFactor);
     int capacity = OpenAddressing.capacityFor(expectedSize, loadFactor);
     this.missingValue = missingValue;
-    this.multiplier = OpenAddressing.multiplierFor(capacity);
+    this.seed = OpenAddressing.seedFor(capacity);
     this.entries = new long[capacity];
     this.threshold = OpenAddressing.threshold(capacity, loadFactor);
   }
@@ -197,7 +197,7 @@ public final class Int2IntHashMap {
     }
     final long[] entries = this.entries;
     final int capacity = entries.length;
-    int i = slot(key, multiplier, capacity);
+    int i = slot(key, seed, capacity);
     for (; ; ) {
       long e = entries[i];
       int k = (int) e;
@@ -520,7 +520,7 @@ public final class Int2IntHashMap {
   private int find(int key) {
     final long[] entries = this.entries;
     final int capacity = entries.length;
-    int i = slot(key, multiplier, capacity);
+    int i = slot(key, seed, capacity);
     for (; ; ) {
       int k = (int) entries[i];
       if (k == key) {
@@ -542,7 +542,7 @@ public final class Int2IntHashMap {
   private int findOrInsert(int key, int value) {
     long[] entries = this.entries;
     int capacity = entries.length;
-    int i = slot(key, multiplier, capacity);
+    int i = slot(key, seed, capacity);
     for (; ; ) {
       int k = (int) entries[i];
       if (k == key) {
@@ -569,7 +569,7 @@ public final class Int2IntHashMap {
   /** First empty slot on {@code key}'s probe path; the key must be absent. */
   private int emptySlotFor(long[] entries, int key) {
     final int capacity = entries.length;
-    int i = slot(key, multiplier, capacity);
+    int i = slot(key, seed, capacity);
     while ((int) entries[i] != 0) {
       if (++i == capacity) {
         i = 0;
@@ -610,7 +610,7 @@ public final class Int2IntHashMap {
       if ((int) e == 0) {
         break;
       }
-      if (canFillHole(hole, j, slot((int) e, multiplier, capacity))) {
+      if (canFillHole(hole, j, slot((int) e, seed, capacity))) {
         entries[hole] = e;
         hole = j;
       }
@@ -623,7 +623,7 @@ public final class Int2IntHashMap {
   private void rehash(int newCapacity) {
     final long[] old = this.entries;
     final long[] fresh = new long[newCapacity];
-    multiplier = OpenAddressing.multiplierFor(newCapacity); // emptySlotFor hashes with it
+    seed = OpenAddressing.seedFor(newCapacity); // emptySlotFor hashes with it
     for (long e : old) {
       if ((int) e != 0) {
         fresh[emptySlotFor(fresh, (int) e)] = e;

@@ -49,8 +49,8 @@ public final class Long2ObjectHashMap<V> {
   private static final long ALL_KEY_BITS = -1L;
 
   private final float loadFactor;
-  /** Hash multiplier of the current capacity; see OpenAddressing. */
-  private long multiplier;
+  /** Hash seed of the current capacity; see OpenAddressing. */
+  private long seed;
 
   private long[] keys;
   private Object[] values;
@@ -89,7 +89,7 @@ public final class Long2ObjectHashMap<V> {
   public Long2ObjectHashMap(int expectedSize, float loadFactor) {
     this.loadFactor = OpenAddressing.checkLoadFactor(loadFactor);
     int capacity = OpenAddressing.capacityFor(expectedSize, loadFactor);
-    this.multiplier = OpenAddressing.multiplierFor(capacity);
+    this.seed = OpenAddressing.seedFor(capacity);
     this.keys = new long[capacity];
     this.values = new Object[capacity];
     this.threshold = OpenAddressing.threshold(capacity, loadFactor);
@@ -157,7 +157,7 @@ public final class Long2ObjectHashMap<V> {
     }
     final long[] keys = this.keys;
     final int capacity = keys.length;
-    int i = slot(key, multiplier, capacity);
+    int i = slot(key, seed, capacity);
     for (; ; ) {
       long k = keys[i];
       if (k == key) {
@@ -477,7 +477,7 @@ public final class Long2ObjectHashMap<V> {
   private int find(long key) {
     final long[] keys = this.keys;
     final int capacity = keys.length;
-    int i = slot(key, multiplier, capacity);
+    int i = slot(key, seed, capacity);
     for (; ; ) {
       long k = keys[i];
       if (k == key) {
@@ -499,7 +499,7 @@ public final class Long2ObjectHashMap<V> {
   private int findOrInsert(long key, V value) {
     long[] keys = this.keys;
     int capacity = keys.length;
-    int i = slot(key, multiplier, capacity);
+    int i = slot(key, seed, capacity);
     for (; ; ) {
       long k = keys[i];
       if (k == key) {
@@ -527,7 +527,7 @@ public final class Long2ObjectHashMap<V> {
   /** First empty slot on {@code key}'s probe path; the key must be absent. */
   private int emptySlotFor(long[] keys, long key) {
     final int capacity = keys.length;
-    int i = slot(key, multiplier, capacity);
+    int i = slot(key, seed, capacity);
     while (keys[i] != 0) {
       if (++i == capacity) {
         i = 0;
@@ -566,7 +566,7 @@ public final class Long2ObjectHashMap<V> {
       if (k == 0) {
         break;
       }
-      if (canFillHole(hole, j, slot(k, multiplier, capacity))) {
+      if (canFillHole(hole, j, slot(k, seed, capacity))) {
         keys[hole] = k;
         values[hole] = values[j];
         hole = j;
@@ -583,7 +583,7 @@ public final class Long2ObjectHashMap<V> {
     final Object[] oldValues = this.values;
     final long[] freshKeys = new long[newCapacity];
     final Object[] freshValues = new Object[newCapacity];
-    multiplier = OpenAddressing.multiplierFor(newCapacity); // emptySlotFor hashes with it
+    seed = OpenAddressing.seedFor(newCapacity); // emptySlotFor hashes with it
     for (int i = 0; i < oldKeys.length; i++) {
       long k = oldKeys[i];
       if (k != 0) {

@@ -27,25 +27,25 @@ class OpenAddressingTest {
 
   @Property
   void intSlotsStayInRange(@ForAll int key, @ForAll @IntRange(min = 2) int capacity) {
-    int slot = OpenAddressing.slot(key, OpenAddressing.multiplierFor(capacity), capacity);
+    int slot = OpenAddressing.slot(key, OpenAddressing.seedFor(capacity), capacity);
     assertTrue(slot >= 0 && slot < capacity, "slot " + slot);
   }
 
   @Property
   void longSlotsStayInRange(@ForAll long key, @ForAll @IntRange(min = 2) int capacity) {
-    int slot = OpenAddressing.slot(key, OpenAddressing.multiplierFor(capacity), capacity);
+    int slot = OpenAddressing.slot(key, OpenAddressing.seedFor(capacity), capacity);
     assertTrue(slot >= 0 && slot < capacity, "slot " + slot);
   }
 
   @Test
   void shouldSpreadSequentialAndStridedKeysEvenly() {
     int capacity = 1 << 16;
-    long multiplier = OpenAddressing.multiplierFor(capacity);
+    long seed = OpenAddressing.seedFor(capacity);
     for (int shift : new int[] {0, 4, 16, 32, 48}) {
       int[] hits = new int[capacity];
       int maxLoad = 0;
       for (long i = 0; i < capacity; i++) {
-        int slot = OpenAddressing.slot(i << shift, multiplier, capacity);
+        int slot = OpenAddressing.slot(i << shift, seed, capacity);
         maxLoad = Math.max(maxLoad, ++hits[slot]);
       }
       // Balls into bins: a uniform hash puts at most ~9 of 65536 keys in one of 65536 slots.
@@ -54,14 +54,60 @@ class OpenAddressingTest {
   }
 
   @Test
-  void shouldGiveEveryCapacityItsOwnOddMultiplier() {
+  void shouldGiveEveryCapacityItsOwnSeed() {
     java.util.Set<Long> seen = new java.util.HashSet<>();
     for (int capacity = 2; capacity < 100_000; capacity++) {
-      long multiplier = OpenAddressing.multiplierFor(capacity);
-      assertEquals(1, multiplier & 1, "even multiplier for capacity " + capacity);
-      assertTrue(seen.add(multiplier), "capacity " + capacity + " repeats a multiplier");
+      assertTrue(seen.add(OpenAddressing.seedFor(capacity)), "capacity " + capacity + " repeats a seed");
     }
-    assertEquals(OpenAddressing.multiplierFor(12_345), OpenAddressing.multiplierFor(12_345));
+    assertEquals(OpenAddressing.seedFor(12_345), OpenAddressing.seedFor(12_345));
+  }
+
+  /**
+   * Linear probing at load 0.75 displaces a uniformly hashed key 1.5 slots on average. Every key
+   * family must stay close to that at every table size (a random multiplier once put sequential
+   * keys 95 slots from home at one capacity: this is the test that catches such a hash).
+   */
+  @Test
+  void shouldKeepEveryKeyFamilyNearItsHomeAtEveryCapacity() {
+    int n = 50_000;
+    for (int c = OpenAddressing.capacityFor(n, 0.75f); c < 4 * n; c += 7_777) {
+      final int capacity = c;
+      long seed = OpenAddressing.seedFor(capacity);
+      int entries = Math.min(n, (int) (capacity * 0.75));
+      assertNearHome("sequential ints", capacity, entries, i -> OpenAddressing.slot(i, seed, capacity));
+      assertNearHome("negative ints", capacity, entries, i -> OpenAddressing.slot(-i, seed, capacity));
+      assertNearHome("ints * 17", capacity, entries, i -> OpenAddressing.slot(i * 17, seed, capacity));
+      for (int shift : new int[] {1, 4, 8, 12}) {
+        assertNearHome(
+            "ints << " + shift, capacity, entries, i -> OpenAddressing.slot(i << shift, seed, capacity));
+      }
+      for (int shift : new int[] {0, 16, 32, 38, 45}) {
+        assertNearHome(
+            "longs << " + shift,
+            capacity,
+            entries,
+            i -> OpenAddressing.slot((long) i << shift, seed, capacity));
+      }
+    }
+  }
+
+  /** Inserts keys 1..entries by linear probing and checks their mean distance from home. */
+  private static void assertNearHome(
+      String family, int capacity, int entries, java.util.function.IntUnaryOperator homeOfKey) {
+    boolean[] used = new boolean[capacity];
+    long displacement = 0;
+    for (int i = 1; i <= entries; i++) {
+      int slot = homeOfKey.applyAsInt(i);
+      while (used[slot]) {
+        displacement++;
+        if (++slot == capacity) {
+          slot = 0;
+        }
+      }
+      used[slot] = true;
+    }
+    double mean = displacement / (double) entries;
+    assertTrue(mean < 3.0, family + " at capacity " + capacity + ": mean displacement " + mean);
   }
 
   @Test
