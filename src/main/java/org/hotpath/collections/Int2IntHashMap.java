@@ -313,7 +313,7 @@ public final class Int2IntHashMap {
     }
     int expectedModCount = modCount;
     int value = mappingFunction.applyAsInt(key);
-    checkUnchanged(expectedModCount);
+    TableWalk.checkUnchanged(expectedModCount, modCount);
     put(key, value);
     return value;
   }
@@ -378,7 +378,7 @@ public final class Int2IntHashMap {
     final int sizeBefore = size();
     int expectedModCount = modCount;
     if (hasZeroKey && filter.test(0, zeroValue)) {
-      checkUnchanged(expectedModCount);
+      TableWalk.checkUnchanged(expectedModCount, modCount);
       removeZero();
       expectedModCount = modCount;
     }
@@ -391,12 +391,12 @@ public final class Int2IntHashMap {
       }
       long e = entries[i];
       if ((int) e != 0 && filter.test((int) e, (int) (e >>> 32))) {
-        checkUnchanged(expectedModCount);
+        TableWalk.checkUnchanged(expectedModCount, modCount);
         deleteSlot(i); // backward shift only refills slots already visited: see the notes
         expectedModCount = modCount;
       }
     }
-    checkUnchanged(expectedModCount);
+    TableWalk.checkUnchanged(expectedModCount, modCount);
     return size() != sizeBefore;
   }
 
@@ -426,10 +426,10 @@ public final class Int2IntHashMap {
       long e = entries[i];
       if ((int) e != 0) {
         action.accept((int) e, (int) (e >>> 32));
-        checkUnchanged(expectedModCount);
+        TableWalk.checkUnchanged(expectedModCount, modCount);
       }
     }
-    checkUnchanged(expectedModCount);
+    TableWalk.checkUnchanged(expectedModCount, modCount);
   }
 
   /**
@@ -637,13 +637,6 @@ public final class Int2IntHashMap {
   /** An always-empty slot where iteration starts; one exists because threshold < capacity. */
   private int emptySlot() {
     return TableWalk.emptySlot(entries, KEY_MASK);
-  }
-
-  /** Fails fast when a callback changed the map structurally. */
-  private void checkUnchanged(int expectedModCount) {
-    if (modCount != expectedModCount) {
-      throw new ConcurrentModificationException("the map was modified structurally during the call");
-    }
   }
 
   /* ---------------- Cursor ---------------- */

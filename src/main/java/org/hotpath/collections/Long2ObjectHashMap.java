@@ -270,7 +270,7 @@ public final class Long2ObjectHashMap<V> {
     }
     int expectedModCount = modCount;
     V value = mappingFunction.apply(key);
-    checkUnchanged(expectedModCount);
+    TableWalk.checkUnchanged(expectedModCount, modCount);
     if (value != null) {
       put(key, value);
     }
@@ -337,7 +337,7 @@ public final class Long2ObjectHashMap<V> {
     final int sizeBefore = size();
     int expectedModCount = modCount;
     if (zeroValue != null && filter.test(0, zeroValue)) {
-      checkUnchanged(expectedModCount);
+      TableWalk.checkUnchanged(expectedModCount, modCount);
       removeZero();
       expectedModCount = modCount;
     }
@@ -351,12 +351,12 @@ public final class Long2ObjectHashMap<V> {
       }
       long k = keys[i];
       if (k != 0 && filter.test(k, (V) values[i])) {
-        checkUnchanged(expectedModCount);
+        TableWalk.checkUnchanged(expectedModCount, modCount);
         deleteSlot(i); // backward shift only refills slots already visited: see the notes
         expectedModCount = modCount;
       }
     }
-    checkUnchanged(expectedModCount);
+    TableWalk.checkUnchanged(expectedModCount, modCount);
     return size() != sizeBefore;
   }
 
@@ -388,10 +388,10 @@ public final class Long2ObjectHashMap<V> {
       long k = keys[i];
       if (k != 0) {
         action.accept(k, (V) values[i]);
-        checkUnchanged(expectedModCount);
+        TableWalk.checkUnchanged(expectedModCount, modCount);
       }
     }
-    checkUnchanged(expectedModCount);
+    TableWalk.checkUnchanged(expectedModCount, modCount);
   }
 
   /**
@@ -601,13 +601,6 @@ public final class Long2ObjectHashMap<V> {
   /** An always-empty slot where iteration starts; one exists because threshold < capacity. */
   private int emptySlot() {
     return TableWalk.emptySlot(keys, ALL_KEY_BITS);
-  }
-
-  /** Fails fast when a callback changed the map structurally. */
-  private void checkUnchanged(int expectedModCount) {
-    if (modCount != expectedModCount) {
-      throw new ConcurrentModificationException("the map was modified structurally during the call");
-    }
   }
 
   /* ---------------- Cursor ---------------- */

@@ -123,6 +123,20 @@ public final class TableWalk {
     return i;
   }
 
+  /**
+   * Fails fast when a callback (a {@code forEach} action, a {@code removeIf} filter, a mapping
+   * function) changed the map structurally.
+   *
+   * @param expectedModCount the map's modification count before the callback
+   * @param modCount the map's modification count now
+   * @throws ConcurrentModificationException if they differ
+   */
+  public static void checkUnchanged(int expectedModCount, int modCount) {
+    if (modCount != expectedModCount) {
+      throw new ConcurrentModificationException("the map was modified structurally during the call");
+    }
+  }
+
   private void checkModCount(int modCount) {
     if (modCount != expectedModCount) {
       throw new ConcurrentModificationException("the map changed since this cursor was reset");
