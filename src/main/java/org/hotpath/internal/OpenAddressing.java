@@ -1,5 +1,7 @@
 package org.hotpath.internal;
 
+import static org.hotpath.internal.SplitMix64.GOLDEN_GAMMA;
+
 /**
  * Capacity math and hashing shared by Hotpath's open-addressing tables.
  *
@@ -32,9 +34,6 @@ public final class OpenAddressing {
   /** Smallest table: probing needs at least one slot that is always empty. */
   private static final int MIN_CAPACITY = 2;
 
-  /** 2^64 / golden ratio: the hash multiplier and the SplitMix64 increment. */
-  private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
-
   /** Distinguishes Hotpath's seeds from a plain SplitMix64 of small integers. */
   private static final long SEED_SALT = 0x1CEB00DA_5EEDF00DL;
 
@@ -48,7 +47,7 @@ public final class OpenAddressing {
    * @return a 64-bit seed
    */
   public static long seedFor(int capacity) {
-    return mix(SEED_SALT + capacity * GOLDEN_GAMMA);
+    return SplitMix64.mix(SEED_SALT + capacity * GOLDEN_GAMMA);
   }
 
   /**
@@ -87,13 +86,6 @@ public final class OpenAddressing {
     long product = (seededKey ^ (seededKey >>> 32)) * GOLDEN_GAMMA;
     long hash = (product ^ (product >>> 32)) & 0xFFFF_FFFFL;
     return (int) ((hash * capacity) >>> 32);
-  }
-
-  /** SplitMix64's finalizer (Stafford's variant 13). */
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 
   /**
