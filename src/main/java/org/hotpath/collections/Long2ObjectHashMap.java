@@ -407,16 +407,20 @@ public final class Long2ObjectHashMap<V> {
   /* ---------------- Object methods ---------------- */
 
   /**
-   * Compares with another {@code Long2ObjectHashMap} by content, as {@link java.util.Map#equals}
-   * does (values compared with {@code equals}); capacity and load factor play no part.
+   * Compares by content, as {@link java.util.Map#equals} does: equal to a {@code
+   * Long2ObjectHashMap} or a {@link Long2ObjectSkipListMap} with the same keys mapped to equal
+   * values. Capacity and load factor play no part.
    *
    * @param o the object to compare with
-   * @return {@code true} if {@code o} is a {@code Long2ObjectHashMap} with equal mappings
+   * @return {@code true} if {@code o} holds equal mappings
    */
   @Override
   public boolean equals(Object o) {
     if (o == this) {
       return true;
+    }
+    if (o instanceof Long2ObjectSkipListMap<?> sorted) {
+      return sorted.hasMappingsOf(this);
     }
     if (!(o instanceof Long2ObjectHashMap<?> that) || that.size() != size()) {
       return false;
