@@ -8,15 +8,21 @@ import org.openjdk.jol.info.GraphLayout;
 /**
  * Question: how many bytes does each implementation retain per entry? Not a JMH benchmark: builds
  * each map with the benchmarks' keys and measures its object graph with JOL
- * ({@code GraphLayout.parseInstance(map).totalSize()}), for both map kinds, presized
+ * ({@code GraphLayout.parseInstance(map).totalSize()}), for the three map kinds ({@code int->int}
+ * and {@code long->Object} hash maps, sorted {@code long->Object} maps), presized
  * ({@code expectedSize = n}) and grown from a default-constructed map. Prints a markdown table.
+ * Only Hotpath's sorted map takes a size; the other sorted maps (trees, {@code
+ * ConcurrentSkipListMap}) allocate per entry and show {@code -} as presized.
  *
  * <p>Object-valued maps share a small value pool ({@link Value}); the pool is subtracted, so the
- * figure is the map's own structure (for {@code HashMap} that includes the boxed keys and nodes).
+ * figure is the map's own structure (for {@code HashMap} and {@code TreeMap} that includes the
+ * boxed keys and nodes; for {@code ConcurrentSkipListMap} also its index nodes).
  *
  * <p>Usage: {@code java -Djdk.attach.allowAttachSelf=true -cp benchmarks.jar org.hotpath.jmh.Footprint
- * [--impls hotpath,jdk,...] [--sizes 1000,100000,1000000]}. jmh/bench passes the flag: without it JOL
- * cannot attach its agent on JDK 17 and warns (the sizes are the same, it is only noise).
+ * [--impls hotpath,jdk,...] [--sizes 1000,100000,1000000]}. {@code --impls} takes names of both
+ * {@link Impl} (hash maps) and {@link SortedImpl} (sorted maps); each table section shows the listed
+ * names it knows ({@code hotpath} and {@code jdk} are in both). jmh/bench passes the flag: without it
+ * JOL cannot attach its agent on JDK 17 and warns (the sizes are the same, it is only noise).
  */
 public final class Footprint {
 
@@ -29,15 +35,29 @@ public final class Footprint {
    */
   public static void main(String[] args) {
     List<Impl> impls = List.of(Impl.values());
+    List<SortedImpl> sortedImpls = List.of(SortedImpl.values());
     int[] sizes = {1_000, 100_000, 1_000_000};
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--impls" -> {
           List<Impl> list = new ArrayList<>();
+          List<SortedImpl> sortedList = new ArrayList<>();
           for (String s : args[++i].split(",")) {
-            list.add(Impl.of(s.trim()));
+            String name = s.trim();
+            Impl hash = findImpl(name);
+            SortedImpl sorted = SortedImpl.find(name);
+            if (hash == null && sorted == null) {
+              throw new IllegalArgumentException("unknown implementation: " + name);
+            }
+            if (hash != null) {
+              list.add(hash);
+            }
+            if (sorted != null) {
+              sortedList.add(sorted);
+            }
           }
           impls = list;
+          sortedImpls = sortedList;
         }
         case "--sizes" -> {
           String[] parts = args[++i].split(",");
@@ -67,12 +87,34 @@ public final class Footprint {
             longObjBytes(impl, longKeys, true), longObjBytes(impl, longKeys, false));
       }
     }
+    for (int n : sizes) {
+      long[] longKeys = Keys.longKeys(n);
+      for (SortedImpl impl : sortedImpls) {
+        boolean sizable = impl == SortedImpl.HOTPATH;
+        long grown = sortedBytes(impl, longKeys, false);
+        long presized = sizable ? sortedBytes(impl, longKeys, true) : -1;
+        row(out, "long->Object sorted", n, impl.id, presized, grown);
+      }
+    }
     System.out.print(out);
   }
 
+  private static Impl findImpl(String name) {
+    try {
+      return Impl.of(name);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   private static void row(StringBuilder out, String kind, int n, Impl impl, long presized, long grown) {
-    out.append(String.format(Locale.ROOT, "| %s | %,d | %s | %.1f | %.1f |%n", kind, n,
-        impl.name().toLowerCase(Locale.ROOT), presized / (double) n, grown / (double) n));
+    row(out, kind, n, impl.name().toLowerCase(Locale.ROOT), presized, grown);
+  }
+
+  /** A row; {@code presized < 0} prints {@code -} (the map takes no size). */
+  private static void row(StringBuilder out, String kind, int n, String impl, long presized, long grown) {
+    out.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %.1f |%n", kind, n, impl,
+        presized < 0 ? "-" : String.format(Locale.ROOT, "%.1f", presized / (double) n), grown / (double) n));
   }
 
   private static long intIntBytes(Impl impl, int[] keys, boolean presized) {
@@ -92,6 +134,18 @@ public final class Footprint {
       m.putOne(k);
     }
     Checks.require(m.size() == keys.length, impl + ": size " + m.size());
+    GraphLayout layout = GraphLayout.parseInstance(m.map());
+    // Subtract the shared values by class rather than by address: a GC may move them in between.
+    return layout.totalSize() - layout.getClassSizes().count(Value.class);
+  }
+
+  private static long sortedBytes(SortedImpl impl, long[] keys, boolean presized) {
+    SortedMapBenchmark.Maps m = new SortedMapBenchmark.Maps() {};
+    m.create(impl, presized ? keys.length : -1);
+    for (long k : keys) {
+      m.putOne(k);
+    }
+    Checks.require(m.size() == keys.length, impl.id + ": size " + m.size());
     GraphLayout layout = GraphLayout.parseInstance(m.map());
     // Subtract the shared values by class rather than by address: a GC may move them in between.
     return layout.totalSize() - layout.getClassSizes().count(Value.class);

@@ -19,19 +19,23 @@ import org.openjdk.jmh.util.Statistics;
  * <p>Columns: the <b>median</b> over measurement iterations in ns per operation (the machine is
  * shared: medians, not means), the spread {@code (max - min) / median} of those iterations,
  * {@code gc.alloc.rate.norm} in bytes per operation (when run with {@code -prof gc}), the ratio to
- * {@code jdk} at the same size, and for lookups the ratio to {@link RandomReadBaseline} at the same
+ * {@code jdk} at the same size ({@code HashMap} for the hash maps, {@code TreeMap} for {@link
+ * SortedMapBenchmark}), and for hash lookups the ratio to {@link RandomReadBaseline} at the same
  * size (8-byte slots for int maps, 12-byte slots for long-object maps): the distance from the
  * physical limit. Benchmarks whose operation is a whole-map pass ({@code iterate}, the copy
- * problem) are divided by {@code size} and shown per entry.
+ * problem) are divided by {@code size}, and a sorted-map {@code rangeWalk} by {@link
+ * SortedMapBenchmark#RANGE}, and shown per entry.
  */
 final class SummaryTable {
 
   private static final String ALLOC_NORM = "gc.alloc.rate.norm";
 
   private static final List<String> CLASS_ORDER = List.of(
-      "IntIntMapBenchmark", "LongObjectMapBenchmark", "RandomReadBaseline", "CopyProblemBenchmark");
+      "IntIntMapBenchmark", "LongObjectMapBenchmark", "RandomReadBaseline", "SortedMapBenchmark",
+      "CopyProblemBenchmark");
 
-  private static final List<String> IMPL_ORDER = List.of("hotpath", "jdk", "fastutil", "agrona", "hppc", "eclipse");
+  private static final List<String> IMPL_ORDER = List.of(
+      "hotpath", "hotpath-defrag", "jdk", "csl", "fastutil", "fastutil-rb", "fastutil-avl", "agrona", "hppc", "eclipse");
 
   private SummaryTable() {}
 
@@ -44,6 +48,7 @@ final class SummaryTable {
         case "IntIntMapBenchmark" -> "IntInt";
         case "LongObjectMapBenchmark" -> "LongObj";
         case "RandomReadBaseline" -> "Baseline";
+        case "SortedMapBenchmark" -> "Sorted";
         case "CopyProblemBenchmark" -> "Copy";
         default -> cls;
       };
@@ -83,7 +88,7 @@ final class SummaryTable {
     for (Row r : rows) {
       Row j = jdk.get(r.group());
       Row b = null;
-      if (r.method.startsWith("get")) {
+      if (r.method.startsWith("get") && !r.cls.equals("SortedMapBenchmark")) {
         String slot = r.cls.equals("IntIntMapBenchmark") ? "slotBytes=8" : "slotBytes=12";
         b = baseline.get(slot + " " + r.size);
       }
@@ -142,8 +147,9 @@ final class SummaryTable {
     StringBuilder extra = new StringBuilder();
     others.forEach((k, v) -> extra.append(extra.length() == 0 ? "" : " ").append(k).append('=').append(v));
 
-    boolean perEntry = size > 0 && (method.equals("iterate") || cls.equals("CopyProblemBenchmark"));
-    double divisor = perEntry ? size : 1;
+    boolean rangeWalk = cls.equals("SortedMapBenchmark") && method.equals("rangeWalk");
+    boolean perEntry = size > 0 && (method.equals("iterate") || rangeWalk || cls.equals("CopyProblemBenchmark"));
+    double divisor = !perEntry ? 1 : rangeWalk ? SortedMapBenchmark.RANGE : size;
 
     Result<?> primary = r.getPrimaryResult();
     Statistics stats = primary.getStatistics();
