@@ -56,7 +56,7 @@ import org.hotpath.internal.TableWalk;
  *
  * A step reads next[x] and keys[next] on the same level; both depend only on the node, so the
  * CPU issues them together: one dependent miss per step. (Upper links that carried the key of
- * their target made fewer reads but a larger upper structure, and measured 1.4x slower.)
+ * their target made fewer reads but a larger upper structure, and measured slower.)
  *
  * Heights are random, drawn when nodes are laid out (construction, growth, compact()), and the
  * free list is built in a random order of heights, so the height of the node an insert receives
@@ -80,8 +80,9 @@ import org.hotpath.internal.TableWalk;
 public final class Long2ObjectSkipListMap<V> {
 
   /**
-   * Levels 0..19: with p = 1/4, 4^15 exceeds the largest capacity (2^30), and the 5 spare levels
-   * make the cap a 1-in-1000 event even in a full map, so it never biases the shape.
+   * Levels 0..19. With p = 1/4, 15 levels already span the largest capacity (4^15 = 2^30); a node
+   * reaches the cap with probability 4^-19, so even a full map of 2^30 nodes has one there with
+   * probability 1/256, and the cap never biases the shape.
    */
   static final int MAX_HEIGHT = 20;
 
@@ -110,8 +111,11 @@ public final class Long2ObjectSkipListMap<V> {
   /** prev[x]: the node before x on level 0; prev[HEAD] is the last node. */
   private int[] prev;
 
+  /** The highest level whose list is non-empty, or 0. */
   private int top;
+
   private int size;
+  /** The first free node, or NIL when every node holds an entry. */
   private int freeHead;
 
   /** Incremented by every structural change; live cursors compare against it. */
@@ -614,11 +618,11 @@ public final class Long2ObjectSkipListMap<V> {
 
   /**
    * Renumbers the nodes in place so that entries adjacent in key order sit adjacent in memory,
-   * which makes lookups and ordered walks faster (at 1M entries filled in random order, gets
-   * measured up to 2x faster afterwards). Keys inserted in random order into a presized map land
-   * in random places; growth and {@link #compact()} lay the map out in key order too, but allocate.
-   * Call this after a burst of random inserts, before a read-heavy phase. O(capacity); allocates
-   * nothing; a structural change for cursors.
+   * which makes lookups and ordered walks of a large map faster (see docs/skip-list.md). Keys
+   * inserted in random order into a presized map land in random places; growth and {@link
+   * #compact()} lay the map out in key order too, but allocate. Call this after a burst of random
+   * inserts, before a read-heavy phase. O(capacity); allocates nothing; a structural change for
+   * cursors.
    */
   public void defragment() {
     final int[][] links = this.links;
@@ -851,19 +855,8 @@ public final class Long2ObjectSkipListMap<V> {
 
   /** The last node whose key is below {@code key}, or HEAD. */
   private int lastBelow(long key) {
-    final long[] keys = this.keys;
-    final int[][] links = this.links;
-    int x = HEAD;
-    int stop = NIL;
-    for (int k = top; k >= 0; k--) {
-      final int[] next = links[k];
-      int n;
-      while ((n = next[x]) != stop && keys[n] < key) {
-        x = n;
-      }
-      stop = n;
-    }
-    return x;
+    findPredecessors(key);
+    return preds[0];
   }
 
   private int floorNode(long key) {
@@ -1070,6 +1063,12 @@ public final class Long2ObjectSkipListMap<V> {
   /** Height of node {@code x}, for tests of the level distribution. */
   int nodeHeight(int x) {
     return heightOf(x);
+  }
+
+  /** The node holding {@code key}, or 0 if absent, for tests of the layout. */
+  int nodeOf(long key) {
+    final int n = links[0][lastBelow(key)];
+    return n != NIL && keys[n] == key ? n : NIL;
   }
 
   /* ---------------- Helpers ---------------- */

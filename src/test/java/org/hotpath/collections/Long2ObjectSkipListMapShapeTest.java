@@ -152,6 +152,48 @@ class Long2ObjectSkipListMapShapeTest {
    * Churn in a presized map: random removals (single keys, ranges, polls, cursor removals) and
    * inserts, ending full. Removed nodes keep their heights and are reused.
    */
+  /**
+   * The height an insert receives is independent of its key and of the insertion order: for keys
+   * inserted in ascending order, in descending order, or round-robin from four streams of disjoint
+   * key ranges, each quarter of the keys (by rank) holds a quarter of the tall nodes, not the tall
+   * nodes of the first quarter of inserts.
+   */
+  @ParameterizedTest
+  @CsvSource({"ascending", "descending", "round-robin"})
+  void shouldGiveEachQuarterOfTheKeysAQuarterOfTheTallNodes(String order) {
+    Long2ObjectSkipListMap<String> map = new Long2ObjectSkipListMap<>(ENTRIES, SEED + 5);
+    long[] keys = new long[ENTRIES]; // ascending: quarter q holds ranks [q n/4, (q+1) n/4)
+    for (int i = 0; i < ENTRIES; i++) {
+      int stream = i / (ENTRIES / 4);
+      keys[i] = stream * 1_000_000_000_000L + i;
+    }
+    for (int i = 0; i < ENTRIES; i++) {
+      long key =
+          switch (order) {
+            case "ascending" -> keys[i];
+            case "descending" -> keys[ENTRIES - 1 - i];
+            default -> keys[(i % 4) * (ENTRIES / 4) + i / 4]; // one key from each stream in turn
+          };
+      map.put(key, "v");
+    }
+    int tall = 0;
+    int[] tallPerQuarter = new int[4];
+    for (int i = 0; i < ENTRIES; i++) {
+      int node = map.nodeOf(keys[i]);
+      assertTrue(node > 0, "key " + keys[i] + " is mapped");
+      if (map.nodeHeight(node) >= 2) {
+        tall++;
+        tallPerQuarter[i / (ENTRIES / 4)]++;
+      }
+    }
+    // Given `tall` tall nodes placed independently of the keys, each quarter's count is
+    // binomial(tall, 1/4).
+    double sigma = Math.sqrt(tall * 0.25 * 0.75);
+    for (int q = 0; q < 4; q++) {
+      assertEquals(tall / 4.0, tallPerQuarter[q], SIGMAS * sigma, order + ": tall nodes in quarter " + q);
+    }
+  }
+
   @Test
   void shouldKeepQuarterHeightsThroughRemoveAndReinsertChurn() {
     Long2ObjectSkipListMap<String> map = new Long2ObjectSkipListMap<>(ENTRIES, SEED + 2);
