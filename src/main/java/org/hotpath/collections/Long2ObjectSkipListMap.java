@@ -27,6 +27,10 @@ import org.hotpath.internal.TableWalk;
  * #removeIf}, or a caller-owned, bidirectional {@link Cursor} from {@link #newCursor()}. Not
  * thread-safe.
  *
+ * <p>Large maps are fastest when entries adjacent in key order sit adjacent in memory. Growth and
+ * {@link #compact()} lay the map out that way; random inserts into a presized map scatter it, and
+ * {@link #defragment()} restores the order in place, without allocating.
+ *
  * <pre>{@code
  * Implementation notes.
  *
