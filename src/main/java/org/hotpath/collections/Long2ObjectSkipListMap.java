@@ -1009,39 +1009,44 @@ public final class Long2ObjectSkipListMap<V> {
         final int x = nextId[h]++;
         freshKeys[x] = keys[o];
         freshValues[x] = values[o];
-        freshPrev[x] = last[0];
         for (int k = 0; k < h; k++) {
           fresh[k][last[k]] = x;
           last[k] = x;
         }
       }
     }
-    freshPrev[HEAD] = last[0];
     random.restore(afterDraws);
 
     // Free nodes: shuffle their heights, then give each height its ids in ascending order, and
-    // chain the nodes in that order.
-    final int[] free = new int[capacity - size];
+    // chain the nodes in that order. prev is the scratch; it is filled last.
+    final int freeCount = capacity - size;
+    final int[] free = freshPrev;
     for (int h = MAX_HEIGHT, i = 0; h >= 1; h--) {
       for (int id = nextId[h], end = fresh[h - 1].length; id < end; id++) {
         free[i++] = h;
       }
     }
-    for (int i = free.length - 1; i > 0; i--) { // Fisher-Yates
+    for (int i = freeCount - 1; i > 0; i--) { // Fisher-Yates
       int j = random.nextInt(i + 1);
       int t = free[i];
       free[i] = free[j];
       free[j] = t;
     }
-    for (int i = 0; i < free.length; i++) {
+    for (int i = 0; i < freeCount; i++) {
       free[i] = nextId[free[i]]++;
     }
     final int[] freshNext = fresh[0];
     int freeChain = NIL;
-    for (int i = free.length - 1; i >= 0; i--) {
+    for (int i = freeCount - 1; i >= 0; i--) {
       freshNext[free[i]] = freeChain;
       freeChain = free[i];
     }
+    int p = HEAD;
+    for (int n = freshNext[HEAD]; n != NIL; n = freshNext[n]) {
+      freshPrev[n] = p;
+      p = n;
+    }
+    freshPrev[HEAD] = p;
 
     this.keys = freshKeys;
     this.values = freshValues;
