@@ -640,11 +640,8 @@ public final class Long2ObjectSkipListMap<V> {
       nextId[h] = h == MAX_HEIGHT ? 1 : links[h].length;
     }
     final int[] next = links[0];
-    int n = next[HEAD];
-    while (n != NIL) {
-      int following = next[n];
+    for (int n = next[HEAD]; n != NIL; n = next[n]) {
       target[n] = nextId[heightOf(n)]++;
-      n = following;
     }
     for (int f = freeHead; f != NIL; f = next[f]) {
       target[f] = nextId[heightOf(f)]++;
@@ -676,12 +673,7 @@ public final class Long2ObjectSkipListMap<V> {
         target[j] = j;
       }
     }
-    int p = HEAD;
-    for (int x = next[HEAD]; x != NIL; x = next[x]) {
-      prev[x] = p;
-      p = x;
-    }
-    prev[HEAD] = p;
+    fillBackLinks(next, prev);
     modCount++;
   }
 
@@ -1041,12 +1033,7 @@ public final class Long2ObjectSkipListMap<V> {
       freshNext[free[i]] = freeChain;
       freeChain = free[i];
     }
-    int p = HEAD;
-    for (int n = freshNext[HEAD]; n != NIL; n = freshNext[n]) {
-      freshPrev[n] = p;
-      p = n;
-    }
-    freshPrev[HEAD] = p;
+    fillBackLinks(freshNext, freshPrev);
 
     this.keys = freshKeys;
     this.values = freshValues;
@@ -1059,6 +1046,16 @@ public final class Long2ObjectSkipListMap<V> {
     }
     this.top = t;
     modCount++;
+  }
+
+  /** Sets {@code prev} to mirror level 0 of {@code next}, the last node in {@code prev[HEAD]}. */
+  private static void fillBackLinks(int[] next, int[] prev) {
+    int p = HEAD;
+    for (int n = next[HEAD]; n != NIL; n = next[n]) {
+      prev[n] = p;
+      p = n;
+    }
+    prev[HEAD] = p;
   }
 
   /**
