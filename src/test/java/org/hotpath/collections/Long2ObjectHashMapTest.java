@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.hotpath.internal.OpenAddressing;
+import org.hotpath.testing.Reachability;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,9 +29,6 @@ class Long2ObjectHashMapTest {
   private static final long[] EDGE_KEYS = {
     0, -1, 1, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE, 1L << 32, 7
   };
-
-  /** Rounds of {@code System.gc()} before concluding that a value is still reachable. */
-  private static final int GC_ATTEMPTS = 50;
 
   /** Clustered keys (a 0.9 load factor makes long runs), so removals shift entries back. */
   private static final long[] DROP_KEYS = dropKeys();
@@ -276,13 +274,10 @@ class Long2ObjectHashMapTest {
     Long2ObjectHashMap<Payload> map = new Long2ObjectHashMap<>(0, 0.9f);
     Map<Long, WeakReference<Payload>> originals = putFreshPayloads(map);
     drop.apply(map);
-    List<Long> stillReachable = droppedButUncollected(drop, originals);
-    for (int attempt = 0; attempt < GC_ATTEMPTS && !stillReachable.isEmpty(); attempt++) {
-      System.gc();
-      churn();
-      stillReachable = droppedButUncollected(drop, originals);
-    }
-    assertEquals(List.of(), stillReachable, "dropped values the map still references after GC");
+    assertEquals(
+        List.of(),
+        Reachability.droppedButReachableAfterGc(originals, drop::drops),
+        "dropped values the map still references after GC");
     originals.forEach(
         (key, ref) -> {
           if (!drop.drops(key)) {
@@ -581,29 +576,5 @@ class Long2ObjectHashMapTest {
       refs.put(key, new WeakReference<>(value));
     }
     return refs;
-  }
-
-  /** Keys whose dropped value has not been collected yet. */
-  private static List<Long> droppedButUncollected(
-      Drop drop, Map<Long, WeakReference<Payload>> originals) {
-    List<Long> keys = new ArrayList<>();
-    originals.forEach(
-        (key, ref) -> {
-          if (drop.drops(key) && ref.get() != null) {
-            keys.add(key);
-          }
-        });
-    return keys;
-  }
-
-  /** Allocates a little garbage so that a collection has a reason to run. */
-  private static void churn() {
-    byte[][] garbage = new byte[16][];
-    for (int i = 0; i < garbage.length; i++) {
-      garbage[i] = new byte[4096];
-    }
-    if (garbage[garbage.length - 1].length != 4096) {
-      throw new AssertionError("unreachable");
-    }
   }
 }

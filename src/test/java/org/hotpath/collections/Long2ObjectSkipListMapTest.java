@@ -19,6 +19,7 @@ import java.util.NavigableMap;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.hotpath.testing.Reachability;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,9 +30,6 @@ class Long2ObjectSkipListMapTest {
 
   /** Fixes node heights, so that every run exercises the same list shapes. */
   private static final long SEED = 0x5EED_0F_5C1F_15L;
-
-  /** Rounds of {@code System.gc()} before concluding that a value is still reachable. */
-  private static final int GC_ATTEMPTS = 50;
 
   /** A value with content equality, so that an equal copy is a different object. */
   record Payload(long key, int generation) {}
@@ -1303,13 +1301,10 @@ class Long2ObjectSkipListMapTest {
     Long2ObjectSkipListMap<Payload> map = new Long2ObjectSkipListMap<>(0, SEED);
     Map<Long, WeakReference<Payload>> originals = putFreshPayloads(map);
     drop.apply(map);
-    List<Long> stillReachable = droppedButUncollected(drop, originals);
-    for (int attempt = 0; attempt < GC_ATTEMPTS && !stillReachable.isEmpty(); attempt++) {
-      System.gc();
-      churn();
-      stillReachable = droppedButUncollected(drop, originals);
-    }
-    assertEquals(List.of(), stillReachable, "dropped values the map still references after GC");
+    assertEquals(
+        List.of(),
+        Reachability.droppedButReachableAfterGc(originals, drop::drops),
+        "dropped values the map still references after GC");
     originals.forEach(
         (key, ref) -> {
           if (!drop.drops(key)) {
@@ -1515,29 +1510,5 @@ class Long2ObjectSkipListMapTest {
       refs.put(key, new WeakReference<>(value));
     }
     return refs;
-  }
-
-  /** Keys whose dropped value has not been collected yet. */
-  private static List<Long> droppedButUncollected(
-      Drop drop, Map<Long, WeakReference<Payload>> originals) {
-    List<Long> keys = new ArrayList<>();
-    originals.forEach(
-        (key, ref) -> {
-          if (drop.drops(key) && ref.get() != null) {
-            keys.add(key);
-          }
-        });
-    return keys;
-  }
-
-  /** Allocates a little garbage so that a collection has a reason to run. */
-  private static void churn() {
-    byte[][] garbage = new byte[16][];
-    for (int i = 0; i < garbage.length; i++) {
-      garbage[i] = new byte[4096];
-    }
-    if (garbage[garbage.length - 1].length != 4096) {
-      throw new AssertionError("unreachable");
-    }
   }
 }
