@@ -223,31 +223,24 @@ public class LongObjectMapBenchmark {
   /** A map presized for {@code size}, filled BATCH keys per invocation, cleared when full. */
   @State(Scope.Thread)
   public static class PresizedFill extends Maps {
-    /** {@link #ROUNDS} disjoint key sets of {@code size} keys, back to back. */
+    /** {@link Keys#fillRounds} disjoint key sets of {@code size} keys, back to back. */
     long[] keys;
-    /** Start of the key set the current map is filled from. */
-    int base;
-    int pool;
-    int limit;
-    int next;
+    FillRounds fill;
 
     /** Creates the presized map. */
     @Setup(Level.Trial)
     public void setUp(Data d) {
       create(d.which, d.size);
-      keys = Keys.longKeys((d.size - d.size % BATCH) * Keys.fillRounds(d.size));
-      pool = keys.length;
-      limit = d.size - d.size % BATCH;
+      keys = Keys.longKeys(FillRounds.keyCount(d.size));
+      fill = new FillRounds(d.size, false);
       ForkJvm.settleHeap();
     }
 
     /** Outside the timing: clear the map once the next batch would exceed {@code size}. */
     @Setup(Level.Invocation)
     public void rewind() {
-      if (next + BATCH > limit) {
+      if (fill.nextRoundIfFull()) {
         clear();
-        next = 0;
-        base = (base + limit) % pool; // a new key set: see Keys.fillRounds
       }
     }
   }
@@ -255,33 +248,25 @@ public class LongObjectMapBenchmark {
   /** A default-constructed map, filled BATCH keys per invocation, replaced by a new one when full. */
   @State(Scope.Thread)
   public static class GrowingFill extends Maps {
-    /** {@link #ROUNDS} disjoint key sets of {@code size} keys, back to back. */
+    /** {@link Keys#fillRounds} disjoint key sets of {@code size} keys, back to back. */
     long[] keys;
-    /** Start of the key set the current map is filled from. */
-    int base;
-    int pool;
-    int limit;
-    int next;
+    FillRounds fill;
     Impl impl;
 
     /** Records the parameters; the first {@link #rewind()} creates the map. */
     @Setup(Level.Trial)
     public void setUp(Data d) {
       impl = d.which;
-      keys = Keys.longKeys((d.size - d.size % BATCH) * Keys.fillRounds(d.size));
-      pool = keys.length;
-      limit = d.size - d.size % BATCH;
-      next = limit;
+      keys = Keys.longKeys(FillRounds.keyCount(d.size));
+      fill = new FillRounds(d.size, true);
       ForkJvm.settleHeap();
     }
 
     /** Outside the timing: start a new default-constructed map once this one holds {@code size}. */
     @Setup(Level.Invocation)
     public void rewind() {
-      if (next + BATCH > limit) {
+      if (fill.nextRoundIfFull()) {
         create(impl, -1);
-        next = 0;
-        base = (base + limit) % pool; // a new key set: see Keys.fillRounds
       }
     }
   }
@@ -306,18 +291,14 @@ public class LongObjectMapBenchmark {
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public int putPresized(PresizedFill s) {
-    int from = s.next;
-    s.next = from + BATCH;
-    return s.putBatch(s.keys, s.base + from);
+    return s.putBatch(s.keys, s.fill.nextBatch());
   }
 
   /** Put of a new key into a map grown from its default capacity (resizes amortized). */
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public int putGrowing(GrowingFill s) {
-    int from = s.next;
-    s.next = from + BATCH;
-    return s.putBatch(s.keys, s.base + from);
+    return s.putBatch(s.keys, s.fill.nextBatch());
   }
 
   /** Remove a present key, then put it back. */

@@ -369,31 +369,23 @@ public class SortedMapBenchmark {
   public static class GrowingFill extends Maps {
     /** {@link Keys#fillRounds} disjoint key sets of {@code size} keys, back to back. */
     long[] keys;
-    /** Start of the key set the current map is filled from. */
-    int base;
-    int pool;
-    int limit;
-    int next;
+    FillRounds fill;
     SortedImpl impl;
 
     /** Records the parameters; the first {@link #rewind()} creates the map. */
     @Setup(Level.Trial)
     public void setUp(Data d) {
       impl = d.which;
-      keys = Keys.longKeys((d.size - d.size % BATCH) * Keys.fillRounds(d.size));
-      pool = keys.length;
-      limit = d.size - d.size % BATCH;
-      next = limit;
+      keys = Keys.longKeys(FillRounds.keyCount(d.size));
+      fill = new FillRounds(d.size, true);
       ForkJvm.settleHeap();
     }
 
     /** Outside the timing: start a new default-constructed map once this one holds {@code size}. */
     @Setup(Level.Invocation)
     public void rewind() {
-      if (next + BATCH > limit) {
+      if (fill.nextRoundIfFull()) {
         create(impl, -1);
-        next = 0;
-        base = (base + limit) % pool; // a new key set: see Keys.fillRounds
       }
     }
   }
@@ -537,9 +529,7 @@ public class SortedMapBenchmark {
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public int putGrowing(GrowingFill s) {
-    int from = s.next;
-    s.next = from + BATCH;
-    return s.putBatch(s.keys, s.base + from);
+    return s.putBatch(s.keys, s.fill.nextBatch());
   }
 
   /** Remove the oldest key and insert a new one: one op = both, at constant size. */
