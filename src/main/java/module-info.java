@@ -1,5 +1,6 @@
 /** Hotpath: zero-allocation primitive collections. */
 module org.hotpath {
   exports org.hotpath.collections;
+  exports org.hotpath.concurrent;
   exports org.hotpath.function;
 }

@@ -1,0 +1,750 @@
+package org.hotpath.concurrent;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.LongFunction;
+import org.hotpath.function.LongObjConsumer;
+import org.hotpath.function.LongObjFunction;
+import org.hotpath.function.LongObjPredicate;
+import org.hotpath.internal.LongObjectSlots;
+import org.hotpath.internal.OpenAddressing;
+import org.hotpath.internal.SeqLock;
+import org.hotpath.internal.Shards;
+import org.hotpath.internal.TableWalk;
+
+/**
+ * A thread-safe map from {@code long} keys to non-null object values that allocates nothing once
+ * sized and reads without locking: the replacement for a shared {@code ConcurrentHashMap<Long, V>},
+ * such as an id-to-session index.
+ *
+ * <p>Every {@code long} is a legal key. Values cannot be null: {@link #get} returns null for an
+ * absent key, and the update methods reject a null value with {@link NullPointerException}.
+ *
+ * <p><b>Consistency.</b> Every single-key method is linearizable (atomic), including {@link
+ * #putIfAbsent}, {@link #replace(long, Object, Object)}, {@link #remove(long, Object)}, {@link
+ * #computeIfAbsent}, {@link #computeIfPresent}, {@link #compute} and {@link #merge}. Reads ({@link
+ * #get}, {@link #getOrDefault}, {@link #containsKey}) take no lock and write no shared memory; they
+ * retry when they overlap a write to their shard, and never wait for user code. The bulk methods
+ * work shard by shard and are <em>weakly consistent</em>: {@link #forEach}, {@link #removeIf} and
+ * {@link #toString} see each shard at one instant (they hold its writer lock while they walk it),
+ * but not all shards at the same instant; {@link #size()} and {@link #isEmpty()} add up per-shard
+ * counts read one after another, exact only when no write is in flight; {@link #clear()} and
+ * {@link #compact()} empty or shrink one shard at a time.
+ *
+ * <p><b>Sizing.</b> As {@link ShardedInt2IntMap}: a fixed number of shards (a power of two: by
+ * default 8 per available processor), {@code expectedSize} spread over them with four standard
+ * deviations of headroom; a shard that fills up grows alone while its readers keep reading the old
+ * table.
+ *
+ * <p><b>Callbacks.</b> A mapping or remapping function, action, filter, and the values' {@code
+ * equals} in {@link #remove(long, Object)} and {@link #replace(long, Object, Object)}, run while
+ * the key's shard's writer lock is held: they must be short and must not modify this map. Calling
+ * back into the same shard throws {@link IllegalStateException}; modifying another shard may
+ * deadlock with another thread doing the same. Reading the map from a callback is safe.
+ *
+ * <pre>{@code
+ * Implementation notes.
+ *
+ * As ShardedInt2IntMap, with each shard's table in two columns as in Long2ObjectHashMap:
+ *   keys long[] (0 = empty), values Object[]; the real key 0 lives in zeroValue (null = absent).
+ * An optimistic reader loads keys and values separately, so it may see columns of two different
+ * tables; it reads values[i] only when i < values.length, and validation discards the result.
+ * }</pre>
+ *
+ * @param <V> the value type
+ */
+public final class ShardedLong2ObjectMap<V> {
+
+  private static final String SHARD_NAME = "ShardedLong2ObjectMap shard";
+
+  private final Shard[] shards;
+  private final int shardMask;
+  private final float loadFactor;
+
+  /**
+   * Creates a map for {@code expectedSize} entries with the default number of shards.
+   *
+   * @param expectedSize entries to hold without growing
+   * @throws IllegalArgumentException if {@code expectedSize} is negative or too large
+   */
+  public ShardedLong2ObjectMap(int expectedSize) {
+    this(expectedSize, Shards.defaultCount());
+  }
+
+  /**
+   * Creates a map for {@code expectedSize} entries in {@code shards} shards.
+   *
+   * @param expectedSize entries to hold without growing
+   * @param shards the number of shards, a power of two between 1 and 65536
+   * @throws IllegalArgumentException if an argument is out of range
+   */
+  public ShardedLong2ObjectMap(int expectedSize, int shards) {
+    Shards.checkCount(shards);
+    this.loadFactor = OpenAddressing.DEFAULT_LOAD_FACTOR;
+    int capacity =
+        OpenAddressing.capacityFor(Shards.expectedPerShard(expectedSize, shards), loadFactor);
+    this.shardMask = shards - 1;
+    this.shards = new Shard[shards];
+    for (int i = 0; i < shards; i++) {
+      this.shards[i] = new Shard(capacity, loadFactor);
+    }
+  }
+
+  /* ---------------- Query ---------------- */
+
+  /**
+   * Number of shards.
+   *
+   * @return a power of two
+   */
+  public int shardCount() {
+    return shards.length;
+  }
+
+  /**
+   * Total slots over all shards' tables, read shard by shard.
+   *
+   * @return the slot count
+   */
+  public long capacity() {
+    long total = 0;
+    for (Shard s : shards) {
+      long stamp;
+      int length;
+      do {
+        stamp = s.readStamp();
+        length = s.keys.length;
+      } while (!s.validate(stamp));
+      total += length;
+    }
+    return total;
+  }
+
+  /**
+   * Number of entries: the sum of per-shard counts, each read at one instant; exact when no write
+   * is in flight. O(shards); allocates nothing.
+   *
+   * @return the number of mappings
+   */
+  public int size() {
+    long total = 0;
+    for (Shard s : shards) {
+      total += sizeOf(s);
+    }
+    return (int) Math.min(Integer.MAX_VALUE, total);
+  }
+
+  /**
+   * Whether the map holds no entries, by the same weakly consistent reading as {@link #size()}.
+   *
+   * @return {@code true} if every shard was empty when read
+   */
+  public boolean isEmpty() {
+    for (Shard s : shards) {
+      if (sizeOf(s) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@code key} is mapped. Lock-free; expected O(1); allocates nothing.
+   *
+   * @param key any key
+   * @return {@code true} if the map holds {@code key}
+   */
+  public boolean containsKey(long key) {
+    return read(shardOf(key), key) != null;
+  }
+
+  /**
+   * Value of {@code key}. Lock-free; expected O(1); allocates nothing.
+   *
+   * @param key any key
+   * @return the mapped value, or null if absent
+   */
+  @SuppressWarnings("unchecked")
+  public V get(long key) {
+    return (V) read(shardOf(key), key);
+  }
+
+  /**
+   * Value of {@code key}, or {@code defaultValue} if absent. Lock-free; expected O(1); allocates
+   * nothing.
+   *
+   * @param key any key
+   * @param defaultValue returned when {@code key} is absent; may be null
+   * @return the mapped value or {@code defaultValue}
+   */
+  public V getOrDefault(long key, V defaultValue) {
+    V value = get(key);
+    return value != null ? value : defaultValue;
+  }
+
+  /* ---------------- Update ---------------- */
+
+  /**
+   * Maps {@code key} to {@code value}. Allocates only when a shard grows.
+   *
+   * @param key any key
+   * @param value the value, not null
+   * @return the previous value, or null if {@code key} was absent
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalStateException if the shard is at its largest and full (the map is unchanged),
+   *     or if called from a callback running on the same shard
+   */
+  @SuppressWarnings("unchecked")
+  public V put(long key, V value) {
+    Objects.requireNonNull(value, "value");
+    final Shard s = shardOf(key);
+    s.lock();
+    try {
+      if (key == 0) {
+        Object previous = s.zeroValue;
+        s.beginWrite();
+        s.zeroValue = value;
+        return (V) previous;
+      }
+      int i = LongObjectSlots.find(s.keys, s.seed, key);
+      if (i < 0) {
+        insert(s, key, value);
+        return null;
+      }
+      Object previous = s.values[i];
+      s.beginWrite();
+      s.values[i] = value;
+      return (V) previous;
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /**
+   * Maps {@code key} to {@code value} unless it is already mapped; atomic.
+   *
+   * @param key any key
+   * @param value the value, not null
+   * @return the existing value, or null if {@code key} was absent and is now mapped to {@code
+   *     value}
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalStateException as {@link #put}
+   */
+  @SuppressWarnings("unchecked")
+  public V putIfAbsent(long key, V value) {
+    Objects.requireNonNull(value, "value");
+    final Shard s = shardOf(key);
+    s.lock();
+    try {
+      Object existing = locked(s, key);
+      if (existing == null) {
+        store(s, key, value);
+      }
+      return (V) existing;
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /**
+   * Replaces the value of {@code key} if it is mapped; atomic.
+   *
+   * @param key any key
+   * @param value the new value, not null
+   * @return the previous value, or null if {@code key} was absent (and still is)
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalStateException if called from a callback running on the same shard
+   */
+  @SuppressWarnings("unchecked")
+  public V replace(long key, V value) {
+    Objects.requireNonNull(value, "value");
+    final Shard s = shardOf(key);
+    s.lock();
+    try {
+      Object existing = locked(s, key);
+      if (existing != null) {
+        store(s, key, value);
+      }
+      return (V) existing;
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /**
+   * Replaces the value of {@code key} with {@code newValue} if it is mapped to a value equal to
+   * {@code oldValue}; atomic.
+   *
+   * @param key any key
+   * @param oldValue the value it must equal, not null
+   * @param newValue the value to store, not null
+   * @return {@code true} if the value was replaced
+   * @throws NullPointerException if {@code oldValue} or {@code newValue} is null
+   * @throws IllegalStateException if called from a callback running on the same shard
+   */
+  public boolean replace(long key, V oldValue, V newValue) {
+    Objects.requireNonNull(oldValue, "oldValue");
+    Objects.requireNonNull(newValue, "newValue");
+    final Shard s = shardOf(key);
+    s.lock();
+    try {
+      Object existing = locked(s, key);
+      s.enterCallback();
+      if (existing == null || !existing.equals(oldValue)) {
+        return false;
+      }
+      store(s, key, newValue);
+      return true;
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /**
+   * Returns the value of {@code key}, first mapping it to {@code mappingFunction.apply(key)} if
+   * absent; a null result maps nothing. Atomic per key: the function is called at most once per
+   * call, only while the key is absent, and no other thread can map the key meanwhile. A present
+   * key is read without locking. The function runs under the shard's writer lock (readers are not
+   * held up): it must not modify this map.
+   *
+   * @param key any key
+   * @param mappingFunction computes the value of an absent key
+   * @return the existing or computed value; null if absent and the function returned null
+   * @throws NullPointerException if {@code mappingFunction} is null
+   * @throws IllegalStateException if the function modifies the key's shard, or as {@link #put}
+   */
+  @SuppressWarnings("unchecked")
+  public V computeIfAbsent(long key, LongFunction<? extends V> mappingFunction) {
+    Objects.requireNonNull(mappingFunction, "mappingFunction");
+    final Shard s = shardOf(key);
+    Object existing = read(s, key);
+    if (existing != null) {
+      return (V) existing;
+    }
+    s.lock();
+    try {
+      existing = locked(s, key);
+      if (existing != null) {
+        return (V) existing;
+      }
+      s.enterCallback();
+      V value = mappingFunction.apply(key);
+      if (value != null) {
+        store(s, key, value);
+      }
+      return value;
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /**
+   * If {@code key} is mapped, replaces its value with {@code remappingFunction.apply(key, value)},
+   * or removes it if that is null; atomic per key. The function runs under the shard's writer
+   * lock: it must not modify this map.
+   *
+   * @param key any key
+   * @param remappingFunction computes the new value from the key and its present value
+   * @return the new value, or null if absent or removed
+   * @throws NullPointerException if {@code remappingFunction} is null
+   * @throws IllegalStateException if the function modifies the key's shard
+   */
+  public V computeIfPresent(
+      long key, LongObjFunction<? super V, ? extends V> remappingFunction) {
+    Objects.requireNonNull(remappingFunction, "remappingFunction");
+    return update(key, remappingFunction, false);
+  }
+
+  /**
+   * Replaces the mapping of {@code key} with {@code remappingFunction.apply(key, value)}, where
+   * value is null if absent; a null result removes the mapping (or maps nothing). Atomic per key.
+   * The function runs under the shard's writer lock: it must not modify this map.
+   *
+   * @param key any key
+   * @param remappingFunction computes the new value from the key and its present value or null
+   * @return the new value, or null if there is none
+   * @throws NullPointerException if {@code remappingFunction} is null
+   * @throws IllegalStateException if the function modifies the key's shard, or as {@link #put}
+   */
+  public V compute(long key, LongObjFunction<? super V, ? extends V> remappingFunction) {
+    Objects.requireNonNull(remappingFunction, "remappingFunction");
+    return update(key, remappingFunction, true);
+  }
+
+  /**
+   * Maps an absent {@code key} to {@code value}; otherwise replaces its value with {@code
+   * remappingFunction.apply(oldValue, value)}, or removes it if that is null. Atomic per key. The
+   * function runs under the shard's writer lock: it must not modify this map.
+   *
+   * @param key any key
+   * @param value the value to map or merge, not null
+   * @param remappingFunction merges the present value with {@code value}
+   * @return the new value, or null if the mapping was removed
+   * @throws NullPointerException if {@code value} or {@code remappingFunction} is null
+   * @throws IllegalStateException if the function modifies the key's shard, or as {@link #put}
+   */
+  @SuppressWarnings("unchecked")
+  public V merge(
+      long key, V value, BiFunction<? super V, ? super V, ? extends V> remappingFunction) {
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(remappingFunction, "remappingFunction");
+    final Shard s = shardOf(key);
+    s.lock();
+    try {
+      Object existing = locked(s, key);
+      if (existing == null) {
+        store(s, key, value);
+        return value;
+      }
+      s.enterCallback();
+      V merged = remappingFunction.apply((V) existing, value);
+      if (merged == null) {
+        erase(s, key);
+      } else {
+        store(s, key, merged);
+      }
+      return merged;
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /**
+   * Removes the mapping of {@code key}; allocates nothing.
+   *
+   * @param key any key
+   * @return the removed value, or null if {@code key} was absent
+   * @throws IllegalStateException if called from a callback running on the same shard
+   */
+  @SuppressWarnings("unchecked")
+  public V remove(long key) {
+    final Shard s = shardOf(key);
+    s.lock();
+    try {
+      Object existing = locked(s, key);
+      if (existing != null) {
+        erase(s, key);
+      }
+      return (V) existing;
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /**
+   * Removes the mapping of {@code key} if its value equals {@code value}; atomic.
+   *
+   * @param key any key
+   * @param value the value it must equal; null never matches
+   * @return {@code true} if the mapping was removed
+   * @throws IllegalStateException if called from a callback running on the same shard
+   */
+  public boolean remove(long key, Object value) {
+    if (value == null) {
+      return false;
+    }
+    final Shard s = shardOf(key);
+    s.lock();
+    try {
+      Object existing = locked(s, key);
+      s.enterCallback();
+      if (existing == null || !existing.equals(value)) {
+        return false;
+      }
+      erase(s, key);
+      return true;
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /* ---------------- Bulk ---------------- */
+
+  /**
+   * Removes every entry, one shard at a time; keeps the capacity. A write racing with {@code
+   * clear} may survive it if it lands in a shard already cleared. O(capacity); allocates nothing.
+   */
+  public void clear() {
+    for (Shard s : shards) {
+      s.lock();
+      try {
+        if (s.occupied != 0 || s.zeroValue != null) {
+          s.beginWrite();
+          Arrays.fill(s.keys, 0L);
+          Arrays.fill(s.values, null);
+          s.occupied = 0;
+          s.zeroValue = null;
+        }
+      } finally {
+        s.unlock();
+      }
+    }
+  }
+
+  /**
+   * Shrinks each shard's table to the smallest capacity that holds its current entries, one shard
+   * at a time; readers keep reading a shard's old table while its new one is built. Allocates the
+   * new tables.
+   */
+  public void compact() {
+    for (Shard s : shards) {
+      s.lock();
+      try {
+        int capacity = OpenAddressing.capacityFor(s.occupied, loadFactor);
+        if (capacity < s.keys.length) {
+          rehash(s, capacity);
+        }
+      } finally {
+        s.unlock();
+      }
+    }
+  }
+
+  /**
+   * Calls {@code action} for every entry, shard by shard, each shard seen at one instant: the
+   * shard's writer lock is held while the action runs on its entries, so writers to that shard
+   * wait (readers do not). Allocates nothing.
+   *
+   * @param action receives each key and value; must not modify this map
+   * @throws NullPointerException if {@code action} is null
+   * @throws IllegalStateException if the action modifies the shard being walked
+   */
+  @SuppressWarnings("unchecked")
+  public void forEach(LongObjConsumer<? super V> action) {
+    Objects.requireNonNull(action, "action");
+    for (Shard s : shards) {
+      s.lock();
+      try {
+        s.enterCallback();
+        if (s.zeroValue != null) {
+          action.accept(0L, (V) s.zeroValue);
+        }
+        final long[] keys = s.keys;
+        final Object[] values = s.values;
+        for (int i = 0; i < keys.length; i++) {
+          if (keys[i] != 0) {
+            action.accept(keys[i], (V) values[i]);
+          }
+        }
+      } finally {
+        s.unlock();
+      }
+    }
+  }
+
+  /**
+   * Removes every entry that {@code filter} accepts, shard by shard, each shard seen at one instant
+   * as in {@link #forEach}. Allocates nothing.
+   *
+   * @param filter tests each entry; must not modify this map
+   * @return {@code true} if any entry was removed
+   * @throws NullPointerException if {@code filter} is null
+   * @throws IllegalStateException if the filter modifies the shard being walked
+   */
+  @SuppressWarnings("unchecked")
+  public boolean removeIf(LongObjPredicate<? super V> filter) {
+    Objects.requireNonNull(filter, "filter");
+    boolean removed = false;
+    for (Shard s : shards) {
+      s.lock();
+      try {
+        s.enterCallback();
+        if (s.zeroValue != null && filter.test(0L, (V) s.zeroValue)) {
+          s.beginWrite();
+          s.zeroValue = null;
+          s.endWrite();
+          removed = true;
+        }
+        final long[] keys = s.keys;
+        final Object[] values = s.values;
+        final int capacity = keys.length;
+        int i = TableWalk.emptySlot(keys, -1L);
+        for (int left = capacity - 1; left > 0; left--) { // descending: see Int2IntHashMap
+          if (--i < 0) {
+            i = capacity - 1;
+          }
+          long k = keys[i];
+          if (k != 0 && filter.test(k, (V) values[i])) {
+            s.beginWrite();
+            LongObjectSlots.delete(keys, values, s.seed, i);
+            s.occupied--;
+            s.endWrite();
+            removed = true;
+          }
+        }
+      } finally {
+        s.unlock();
+      }
+    }
+    return removed;
+  }
+
+  /* ---------------- Object methods ---------------- */
+
+  /**
+   * The entries as {@code {key=value, ...}}, shard by shard, each shard seen at one instant.
+   * Allocates the string.
+   *
+   * @return a string form of the map
+   */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("{");
+    forEach((k, v) -> sb.append(sb.length() == 1 ? "" : ", ").append(k).append('=').append(v));
+    return sb.append('}').toString();
+  }
+
+  /* ---------------- Internals ---------------- */
+
+  private Shard shardOf(long key) {
+    return shards[Shards.of(key, shardMask)];
+  }
+
+  private static int sizeOf(Shard s) {
+    for (; ; ) {
+      long stamp = s.readStamp();
+      int size = s.zeroValue != null ? s.occupied + 1 : s.occupied;
+      if (s.validate(stamp)) {
+        return size;
+      }
+    }
+  }
+
+  /** The value of {@code key} by an optimistic read, or null. */
+  private static Object read(Shard s, long key) {
+    for (; ; ) {
+      long stamp = s.readStamp();
+      Object value;
+      if (key == 0) {
+        value = s.zeroValue;
+      } else {
+        final long[] keys = s.keys; // the probe stays inside this array...
+        final Object[] values = s.values; // ...which may belong to another table, if racing
+        int i = LongObjectSlots.find(keys, s.seed, key);
+        value = i >= 0 && i < values.length ? values[i] : null;
+      }
+      if (s.validate(stamp)) {
+        return value;
+      }
+    }
+  }
+
+  /** The value of {@code key} or null; the lock is held. */
+  private static Object locked(Shard s, long key) {
+    if (key == 0) {
+      return s.zeroValue;
+    }
+    int i = LongObjectSlots.find(s.keys, s.seed, key);
+    return i < 0 ? null : s.values[i];
+  }
+
+  /** Maps {@code key} to a non-null {@code value}; the lock is held. Leaves the write begun. */
+  private static void store(Shard s, long key, Object value) {
+    if (key == 0) {
+      s.beginWrite();
+      s.zeroValue = value;
+      return;
+    }
+    int i = LongObjectSlots.find(s.keys, s.seed, key);
+    if (i < 0) {
+      insert(s, key, value);
+    } else {
+      s.beginWrite();
+      s.values[i] = value;
+    }
+  }
+
+  /** Removes {@code key}, which is mapped; the lock is held. Leaves the write begun. */
+  private static void erase(Shard s, long key) {
+    s.beginWrite();
+    if (key == 0) {
+      s.zeroValue = null;
+      return;
+    }
+    LongObjectSlots.delete(s.keys, s.values, s.seed, LongObjectSlots.find(s.keys, s.seed, key));
+    s.occupied--;
+  }
+
+  @SuppressWarnings("unchecked")
+  private V update(
+      long key, LongObjFunction<? super V, ? extends V> remappingFunction, boolean ifAbsent) {
+    final Shard s = shardOf(key);
+    s.lock();
+    try {
+      Object existing = locked(s, key);
+      if (existing == null && !ifAbsent) {
+        return null;
+      }
+      s.enterCallback();
+      V value = remappingFunction.apply(key, (V) existing);
+      if (value != null) {
+        store(s, key, value);
+      } else if (existing != null) {
+        erase(s, key);
+      }
+      return value;
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /** Inserts an absent, non-zero key; the lock is held. Leaves the write begun. */
+  private static void insert(Shard s, long key, Object value) {
+    if (s.occupied >= s.threshold) {
+      rehash(s, OpenAddressing.grownCapacity(s.keys.length, s.occupied, SHARD_NAME));
+    }
+    s.beginWrite();
+    final long[] keys = s.keys;
+    int i = LongObjectSlots.emptySlotFor(keys, s.seed, key);
+    keys[i] = key;
+    s.values[i] = value;
+    s.occupied++;
+  }
+
+  /**
+   * Moves the shard to a table of {@code capacity} slots: built while readers still use the old
+   * one, then swapped in. The lock is held; leaves the write begun.
+   */
+  private static void rehash(Shard s, int capacity) {
+    long[] freshKeys = new long[capacity];
+    Object[] freshValues = new Object[capacity];
+    long freshSeed = OpenAddressing.seedFor(capacity);
+    LongObjectSlots.copy(s.keys, s.values, freshKeys, freshValues, freshSeed);
+    s.beginWrite();
+    s.keys = freshKeys;
+    s.values = freshValues;
+    s.seed = freshSeed;
+    s.threshold = OpenAddressing.threshold(capacity, s.loadFactor);
+  }
+
+  /** The fields one shard's lock guards. */
+  private abstract static class ShardFields extends SeqLock {
+    final float loadFactor;
+    long[] keys;
+    Object[] values;
+    long seed;
+    int threshold;
+    int occupied;
+    Object zeroValue;
+
+    ShardFields(int capacity, float loadFactor) {
+      this.loadFactor = loadFactor;
+      this.keys = new long[capacity];
+      this.values = new Object[capacity];
+      this.seed = OpenAddressing.seedFor(capacity);
+      this.threshold = OpenAddressing.threshold(capacity, loadFactor);
+    }
+  }
+
+  /** A shard, padded so that no other object shares its header's cache lines. */
+  @SuppressWarnings("unused")
+  private static final class Shard extends ShardFields {
+    private long q00, q01, q02, q03, q04, q05, q06, q07;
+    private long q08, q09, q10, q11, q12, q13, q14, q15;
+
+    Shard(int capacity, float loadFactor) {
+      super(capacity, loadFactor);
+    }
+  }
+}
