@@ -1,6 +1,7 @@
 package org.hotpath.collections;
 
-import static org.hotpath.internal.OpenAddressing.canFillHole;
+import static org.hotpath.internal.IntIntSlots.KEY_MASK;
+import static org.hotpath.internal.IntIntSlots.pack;
 import static org.hotpath.internal.OpenAddressing.slot;
 
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import java.util.Objects;
 import java.util.function.IntUnaryOperator;
 import org.hotpath.function.IntIntConsumer;
 import org.hotpath.function.IntIntPredicate;
+import org.hotpath.internal.IntIntSlots;
 import org.hotpath.internal.OpenAddressing;
 import org.hotpath.internal.TableWalk;
 
@@ -52,9 +54,6 @@ import org.hotpath.internal.TableWalk;
  * }</pre>
  */
 public final class Int2IntHashMap {
-
-  /** The key half of a slot; also what the cursor tests to tell a full slot from an empty one. */
-  private static final long KEY_MASK = 0xFFFF_FFFFL;
 
   private final float loadFactor;
   private final int missingValue;
@@ -512,27 +511,9 @@ public final class Int2IntHashMap {
 
   /* ---------------- Internals ---------------- */
 
-  private static long pack(int key, int value) {
-    return ((long) value << 32) | (key & KEY_MASK);
-  }
-
   /** Slot holding {@code key} (non-zero), or -1. */
   private int find(int key) {
-    final long[] entries = this.entries;
-    final int capacity = entries.length;
-    int i = slot(key, seed, capacity);
-    for (; ; ) {
-      int k = (int) entries[i];
-      if (k == key) {
-        return i;
-      }
-      if (k == 0) {
-        return -1;
-      }
-      if (++i == capacity) {
-        i = 0;
-      }
-    }
+    return IntIntSlots.find(entries, seed, key);
   }
 
   /**
@@ -540,25 +521,15 @@ public final class Int2IntHashMap {
    * -1. Grows the table first when it is at its threshold.
    */
   private int findOrInsert(int key, int value) {
-    long[] entries = this.entries;
-    int capacity = entries.length;
-    int i = slot(key, seed, capacity);
-    for (; ; ) {
-      int k = (int) entries[i];
-      if (k == key) {
-        return i;
-      }
-      if (k == 0) {
-        break;
-      }
-      if (++i == capacity) {
-        i = 0;
-      }
+    int i = IntIntSlots.probe(entries, seed, key);
+    if (i >= 0) {
+      return i;
     }
     if (occupied >= threshold) {
-      rehash(OpenAddressing.grownCapacity(capacity, size(), "Int2IntHashMap"));
-      entries = this.entries;
-      i = emptySlotFor(entries, key);
+      rehash(OpenAddressing.grownCapacity(entries.length, size(), "Int2IntHashMap"));
+      i = IntIntSlots.emptySlotFor(entries, seed, key);
+    } else {
+      i = ~i;
     }
     entries[i] = pack(key, value);
     occupied++;
@@ -566,17 +537,6 @@ public final class Int2IntHashMap {
     return -1;
   }
 
-  /** First empty slot on {@code key}'s probe path; the key must be absent. */
-  private int emptySlotFor(long[] entries, int key) {
-    final int capacity = entries.length;
-    int i = slot(key, seed, capacity);
-    while ((int) entries[i] != 0) {
-      if (++i == capacity) {
-        i = 0;
-      }
-    }
-    return i;
-  }
 
   private int putZero(int value, boolean replace) {
     if (hasZeroKey) {
@@ -599,23 +559,7 @@ public final class Int2IntHashMap {
 
   /** Empties slot {@code hole} by backward shift; see the implementation notes. */
   private void deleteSlot(int hole) {
-    final long[] entries = this.entries;
-    final int capacity = entries.length;
-    int j = hole;
-    for (; ; ) {
-      if (++j == capacity) {
-        j = 0;
-      }
-      long e = entries[j];
-      if ((int) e == 0) {
-        break;
-      }
-      if (canFillHole(hole, j, slot((int) e, seed, capacity))) {
-        entries[hole] = e;
-        hole = j;
-      }
-    }
-    entries[hole] = 0L;
+    IntIntSlots.delete(entries, seed, hole);
     occupied--;
     modCount++;
   }
@@ -623,12 +567,8 @@ public final class Int2IntHashMap {
   private void rehash(int newCapacity) {
     final long[] old = this.entries;
     final long[] fresh = new long[newCapacity];
-    seed = OpenAddressing.seedFor(newCapacity); // emptySlotFor hashes with it
-    for (long e : old) {
-      if ((int) e != 0) {
-        fresh[emptySlotFor(fresh, (int) e)] = e;
-      }
-    }
+    seed = OpenAddressing.seedFor(newCapacity);
+    IntIntSlots.copy(old, fresh, seed);
     this.entries = fresh;
     this.threshold = OpenAddressing.threshold(newCapacity, loadFactor);
     modCount++;

@@ -1,6 +1,5 @@
 package org.hotpath.collections;
 
-import static org.hotpath.internal.OpenAddressing.canFillHole;
 import static org.hotpath.internal.OpenAddressing.slot;
 
 import java.util.Arrays;
@@ -9,6 +8,7 @@ import java.util.Objects;
 import java.util.function.LongFunction;
 import org.hotpath.function.LongObjConsumer;
 import org.hotpath.function.LongObjPredicate;
+import org.hotpath.internal.LongObjectSlots;
 import org.hotpath.internal.OpenAddressing;
 import org.hotpath.internal.TableWalk;
 
@@ -479,21 +479,7 @@ public final class Long2ObjectHashMap<V> {
 
   /** Slot holding {@code key} (non-zero), or -1. */
   private int find(long key) {
-    final long[] keys = this.keys;
-    final int capacity = keys.length;
-    int i = slot(key, seed, capacity);
-    for (; ; ) {
-      long k = keys[i];
-      if (k == key) {
-        return i;
-      }
-      if (k == 0) {
-        return -1;
-      }
-      if (++i == capacity) {
-        i = 0;
-      }
-    }
+    return LongObjectSlots.find(keys, seed, key);
   }
 
   /**
@@ -501,25 +487,15 @@ public final class Long2ObjectHashMap<V> {
    * -1. Grows the table first when it is at its threshold.
    */
   private int findOrInsert(long key, V value) {
-    long[] keys = this.keys;
-    int capacity = keys.length;
-    int i = slot(key, seed, capacity);
-    for (; ; ) {
-      long k = keys[i];
-      if (k == key) {
-        return i;
-      }
-      if (k == 0) {
-        break;
-      }
-      if (++i == capacity) {
-        i = 0;
-      }
+    int i = LongObjectSlots.probe(keys, seed, key);
+    if (i >= 0) {
+      return i;
     }
     if (occupied >= threshold) {
-      rehash(OpenAddressing.grownCapacity(capacity, size(), "Long2ObjectHashMap"));
-      keys = this.keys;
-      i = emptySlotFor(keys, key);
+      rehash(OpenAddressing.grownCapacity(keys.length, size(), "Long2ObjectHashMap"));
+      i = LongObjectSlots.emptySlotFor(keys, seed, key);
+    } else {
+      i = ~i;
     }
     keys[i] = key;
     values[i] = value;
@@ -528,17 +504,6 @@ public final class Long2ObjectHashMap<V> {
     return -1;
   }
 
-  /** First empty slot on {@code key}'s probe path; the key must be absent. */
-  private int emptySlotFor(long[] keys, long key) {
-    final int capacity = keys.length;
-    int i = slot(key, seed, capacity);
-    while (keys[i] != 0) {
-      if (++i == capacity) {
-        i = 0;
-      }
-    }
-    return i;
-  }
 
   private V putZero(V value, boolean replace) {
     V previous = zeroValue;
@@ -558,26 +523,7 @@ public final class Long2ObjectHashMap<V> {
 
   /** Empties slot {@code hole} by backward shift; see Int2IntHashMap's notes. */
   private void deleteSlot(int hole) {
-    final long[] keys = this.keys;
-    final Object[] values = this.values;
-    final int capacity = keys.length;
-    int j = hole;
-    for (; ; ) {
-      if (++j == capacity) {
-        j = 0;
-      }
-      long k = keys[j];
-      if (k == 0) {
-        break;
-      }
-      if (canFillHole(hole, j, slot(k, seed, capacity))) {
-        keys[hole] = k;
-        values[hole] = values[j];
-        hole = j;
-      }
-    }
-    keys[hole] = 0L;
-    values[hole] = null;
+    LongObjectSlots.delete(keys, values, seed, hole);
     occupied--;
     modCount++;
   }
@@ -587,15 +533,8 @@ public final class Long2ObjectHashMap<V> {
     final Object[] oldValues = this.values;
     final long[] freshKeys = new long[newCapacity];
     final Object[] freshValues = new Object[newCapacity];
-    seed = OpenAddressing.seedFor(newCapacity); // emptySlotFor hashes with it
-    for (int i = 0; i < oldKeys.length; i++) {
-      long k = oldKeys[i];
-      if (k != 0) {
-        int j = emptySlotFor(freshKeys, k);
-        freshKeys[j] = k;
-        freshValues[j] = oldValues[i];
-      }
-    }
+    seed = OpenAddressing.seedFor(newCapacity);
+    LongObjectSlots.copy(oldKeys, oldValues, freshKeys, freshValues, seed);
     this.keys = freshKeys;
     this.values = freshValues;
     this.threshold = OpenAddressing.threshold(newCapacity, loadFactor);

@@ -257,9 +257,9 @@ public final class ShardedInt2IntMap {
         s.zeroValue = value;
         return previous;
       }
-      int i = IntIntSlots.find(s.entries, s.seed, key);
+      int i = IntIntSlots.probe(s.entries, s.seed, key);
       if (i < 0) {
-        insert(s, key, value);
+        insert(s, key, value, ~i);
         return missingValue;
       }
       long e = s.entries[i];
@@ -293,11 +293,11 @@ public final class ShardedInt2IntMap {
         s.zeroValue = value;
         return missingValue;
       }
-      int i = IntIntSlots.find(s.entries, s.seed, key);
+      int i = IntIntSlots.probe(s.entries, s.seed, key);
       if (i >= 0) {
         return value(s.entries[i]);
       }
-      insert(s, key, value);
+      insert(s, key, value, ~i);
       return missingValue;
     } finally {
       s.unlock();
@@ -324,9 +324,9 @@ public final class ShardedInt2IntMap {
         s.zeroValue = sum;
         return sum;
       }
-      int i = IntIntSlots.find(s.entries, s.seed, key);
+      int i = IntIntSlots.probe(s.entries, s.seed, key);
       if (i < 0) {
-        insert(s, key, delta);
+        insert(s, key, delta, ~i);
         return delta;
       }
       int sum = value(s.entries[i]) + delta;
@@ -463,7 +463,7 @@ public final class ShardedInt2IntMap {
         s.hasZeroKey = true;
         s.zeroValue = value;
       } else {
-        insert(s, key, value);
+        insert(s, key, value, ~IntIntSlots.probe(s.entries, s.seed, key));
       }
       return value;
     } finally {
@@ -680,14 +680,17 @@ public final class ShardedInt2IntMap {
     }
   }
 
-  /** Inserts an absent, non-zero key; the lock is held. Leaves the write begun. */
-  private static void insert(Shard s, int key, int value) {
+  /**
+   * Inserts an absent, non-zero key at {@code emptySlot}, the end of its probe path, or after
+   * growing the table; the lock is held. Leaves the write begun.
+   */
+  private static void insert(Shard s, int key, int value, int emptySlot) {
     if (s.occupied >= s.threshold) {
       rehash(s, OpenAddressing.grownCapacity(s.entries.length, s.occupied, SHARD_NAME));
+      emptySlot = IntIntSlots.emptySlotFor(s.entries, s.seed, key);
     }
     s.beginWrite();
-    final long[] entries = s.entries;
-    entries[IntIntSlots.emptySlotFor(entries, s.seed, key)] = pack(key, value);
+    s.entries[emptySlot] = pack(key, value);
     s.occupied++;
   }
 

@@ -207,9 +207,9 @@ public final class ShardedLong2ObjectMap<V> {
         s.zeroValue = value;
         return (V) previous;
       }
-      int i = LongObjectSlots.find(s.keys, s.seed, key);
+      int i = LongObjectSlots.probe(s.keys, s.seed, key);
       if (i < 0) {
-        insert(s, key, value);
+        insert(s, key, value, ~i);
         return null;
       }
       Object previous = s.values[i];
@@ -646,9 +646,9 @@ public final class ShardedLong2ObjectMap<V> {
       s.zeroValue = value;
       return;
     }
-    int i = LongObjectSlots.find(s.keys, s.seed, key);
+    int i = LongObjectSlots.probe(s.keys, s.seed, key);
     if (i < 0) {
-      insert(s, key, value);
+      insert(s, key, value, ~i);
     } else {
       s.beginWrite();
       s.values[i] = value;
@@ -689,16 +689,18 @@ public final class ShardedLong2ObjectMap<V> {
     }
   }
 
-  /** Inserts an absent, non-zero key; the lock is held. Leaves the write begun. */
-  private static void insert(Shard s, long key, Object value) {
+  /**
+   * Inserts an absent, non-zero key at {@code emptySlot}, the end of its probe path, or after
+   * growing the table; the lock is held. Leaves the write begun.
+   */
+  private static void insert(Shard s, long key, Object value, int emptySlot) {
     if (s.occupied >= s.threshold) {
       rehash(s, OpenAddressing.grownCapacity(s.keys.length, s.occupied, SHARD_NAME));
+      emptySlot = LongObjectSlots.emptySlotFor(s.keys, s.seed, key);
     }
     s.beginWrite();
-    final long[] keys = s.keys;
-    int i = LongObjectSlots.emptySlotFor(keys, s.seed, key);
-    keys[i] = key;
-    s.values[i] = value;
+    s.keys[emptySlot] = key;
+    s.values[emptySlot] = value;
     s.occupied++;
   }
 

@@ -66,6 +66,33 @@ public final class IntIntSlots {
   }
 
   /**
+   * Slot holding {@code key} or, if it is absent, {@code ~e} where {@code e} is the first empty
+   * slot on its probe path, where it would be inserted: one probe for a lookup-or-insert. The table
+   * must have an empty slot and must not be changing.
+   *
+   * @param entries the table
+   * @param seed the table's seed
+   * @param key a non-zero key
+   * @return the key's slot, or the complement of the slot to insert it at (negative)
+   */
+  public static int probe(long[] entries, long seed, int key) {
+    final int capacity = entries.length;
+    int i = slot(key, seed, capacity);
+    for (; ; ) {
+      int k = (int) entries[i];
+      if (k == key) {
+        return i;
+      }
+      if (k == 0) {
+        return ~i;
+      }
+      if (++i == capacity) {
+        i = 0;
+      }
+    }
+  }
+
+  /**
    * First empty slot on {@code key}'s probe path; the key must be absent and the table must have
    * an empty slot.
    *
