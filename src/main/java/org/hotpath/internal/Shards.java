@@ -1,14 +1,16 @@
 package org.hotpath.internal;
 
-import static org.hotpath.internal.SplitMix64.GOLDEN_GAMMA;
-
 /**
  * Shard counts and shard selection for Hotpath's sharded maps.
  *
- * <p>A key's shard comes from the top 16 bits of {@code key * 2^64/phi} (Fibonacci hashing), a
- * function of the key alone, so that a key never changes shard. The shard's own table hashes the
- * key with a different, seeded mix ({@link OpenAddressing#slot}), so the keys that share a shard
- * still spread over its table.
+ * <p>A key's shard is a function of the key alone, so that a key never changes shard: the top 16
+ * bits of a multiply, xor-shift, multiply mix. The shard's own table then hashes the key with the
+ * seeded mix of {@link OpenAddressing#slot}, and the two must be independent, or the keys that
+ * share a shard would crowd part of its table. Fibonacci hashing ({@code key * 2^64/phi}, top
+ * bits) was measured here and was not independent enough: sequential keys over 256 shards probed
+ * 2.5 slots from home on average, one shard 16, against 1.5 for a uniform hash. This mix stays
+ * within 1.7 on average for every key family tested, as close as SplitMix64's full finalizer, for
+ * one multiply less ({@code ShardsTest}).
  */
 public final class Shards {
 
@@ -18,6 +20,9 @@ public final class Shards {
   /** Shards per available processor by default: few enough to stay small, many enough that two
    * threads rarely meet on one shard (1 in 16 at 2 processors). */
   private static final int SHARDS_PER_PROCESSOR = 8;
+
+  /** An odd 64-bit multiplier with balanced bits, picked by measurement ({@code ShardsTest}). */
+  private static final long MIX = 0xD6E8FEB86659FD93L;
 
   /** Standard deviations of headroom each shard gets over its share of the expected entries. */
   private static final int SIGMAS = 4;
@@ -76,6 +81,8 @@ public final class Shards {
    * @return a shard index in {@code [0, mask]}
    */
   public static int of(long key, int mask) {
-    return (int) ((key * GOLDEN_GAMMA) >>> 48) & mask;
+    long h = key * MIX;
+    h = (h ^ (h >>> 32)) * MIX;
+    return (int) (h >>> 48) & mask;
   }
 }
