@@ -1,0 +1,56 @@
+package org.hotpath.testing;
+
+import org.hotpath.collections.Int2IntHashMap;
+import org.hotpath.collections.Long2ObjectHashMap;
+import org.hotpath.collections.Long2ObjectSkipListMap;
+import org.hotpath.concurrent.ShardedInt2IntMap;
+import org.hotpath.concurrent.ShardedLong2ObjectMap;
+
+/**
+ * A program that touches every structure, including the {@code VarHandle} paths of the concurrent
+ * ones from two threads; {@code NoJvmFlagsTest} runs it in a fresh JVM with no flags.
+ */
+public final class NoFlagsSmoke {
+
+  private NoFlagsSmoke() {}
+
+  /**
+   * Exercises the library and prints {@code ok}; exits non-zero on any failure.
+   *
+   * @param args ignored
+   * @throws InterruptedException if interrupted while joining the second thread
+   */
+  public static void main(String[] args) throws InterruptedException {
+    Int2IntHashMap ints = new Int2IntHashMap();
+    ints.put(1, 2);
+    Long2ObjectHashMap<String> objects = new Long2ObjectHashMap<>();
+    objects.put(1L, "a");
+    Long2ObjectSkipListMap<String> sorted = new Long2ObjectSkipListMap<>();
+    sorted.put(3L, "c");
+    ShardedInt2IntMap counters = new ShardedInt2IntMap(16);
+    ShardedLong2ObjectMap<String> shared = new ShardedLong2ObjectMap<>(16);
+    Thread other =
+        new Thread(
+            () -> {
+              for (int i = 0; i < 10_000; i++) {
+                counters.addAndGet(i & 15, 1);
+                shared.put(i & 15, "x");
+              }
+            });
+    other.start();
+    for (int i = 0; i < 10_000; i++) {
+      counters.addAndGet(i & 15, 1);
+      shared.computeIfAbsent(i & 31, k -> "y");
+    }
+    other.join();
+    int total = 0;
+    for (int k = 0; k < 16; k++) {
+      total += counters.get(k);
+    }
+    if (total != 20_000 || ints.get(1) != 2 || !"a".equals(objects.get(1L)) || sorted.firstKey() != 3L
+        || shared.size() != 32) {
+      throw new AssertionError("wrong results: total " + total + ", shared " + shared);
+    }
+    System.out.println("ok");
+  }
+}
