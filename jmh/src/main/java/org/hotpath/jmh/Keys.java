@@ -120,6 +120,26 @@ final class Keys {
     return stream;
   }
 
+  /**
+   * A stream of indices into a key array of {@code n} keys, {@code length} long: successive
+   * independent shuffles of {@code 0 .. n-1}, concatenated and cut to {@code length}; every index is
+   * a random one, every key equally often. The concurrent benchmarks index both a primitive and a
+   * pre-boxed key array with it, so every implementation sees the same keys in the same order.
+   */
+  static int[] indexStream(int n, int length) {
+    int[] stream = new int[length];
+    int[] perm = new int[n];
+    for (int i = 0; i < n; i++) {
+      perm[i] = i;
+    }
+    long seed = SEED ^ 0x494E_4458L; // "INDX"
+    for (int from = 0; from < stream.length; from += n) {
+      shuffle(perm, seed++);
+      System.arraycopy(perm, 0, stream, from, Math.min(n, stream.length - from));
+    }
+    return stream;
+  }
+
   /** A lookup stream of absent keys (counters {@code n, n+1, ...}, so none was inserted). */
   static int[] intMissStream(int n) {
     int[] stream = new int[streamLength(n)];

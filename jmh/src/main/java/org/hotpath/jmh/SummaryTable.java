@@ -19,12 +19,14 @@ import org.openjdk.jmh.util.Statistics;
  * <p>Columns: the <b>median</b> over measurement iterations in ns per operation (the machine is
  * shared: medians, not means), the spread {@code (max - min) / median} of those iterations,
  * {@code gc.alloc.rate.norm} in bytes per operation (when run with {@code -prof gc}), the ratio to
- * {@code jdk} at the same size ({@code HashMap} for the hash maps, {@code TreeMap} for {@link
- * SortedMapBenchmark}), and for hash lookups the ratio to {@link RandomReadBaseline} at the same
+ * the JDK's map at the same size ({@code HashMap} for the hash maps, {@code TreeMap} for {@link
+ * SortedMapBenchmark}, {@code ConcurrentHashMap} ({@code chm}) for the concurrent maps, at the same
+ * thread count), and for hash lookups the ratio to {@link RandomReadBaseline} at the same
  * size (8-byte slots for int maps, 12-byte slots for long-object maps): the distance from the
  * physical limit. Benchmarks whose operation is a whole-map pass ({@code iterate}, the copy
  * problem) are divided by {@code size}, and a sorted-map {@code rangeWalk} by {@link
- * SortedMapBenchmark#RANGE}, and shown per entry.
+ * SortedMapBenchmark#RANGE}, and shown per entry. Rows of the concurrent benchmarks, and of any
+ * benchmark run with more than one thread, show the thread count ({@code t=2}).
  */
 final class SummaryTable {
 
@@ -32,15 +34,16 @@ final class SummaryTable {
 
   private static final List<String> CLASS_ORDER = List.of(
       "IntIntMapBenchmark", "LongObjectMapBenchmark", "RandomReadBaseline", "SortedMapBenchmark",
-      "CopyProblemBenchmark");
+      "CopyProblemBenchmark", "ConcurrentLongObjectMapBenchmark", "ConcurrentIntIntMapBenchmark");
 
   private static final List<String> IMPL_ORDER = List.of(
-      "hotpath", "hotpath-defrag", "jdk", "csl", "fastutil", "fastutil-rb", "fastutil-avl", "agrona", "hppc", "eclipse");
+      "hotpath", "hotpath-defrag", "jdk", "chm", "nbhm", "sync", "csl", "fastutil", "fastutil-rb", "fastutil-avl",
+      "agrona", "hppc", "eclipse");
 
   private SummaryTable() {}
 
   /** One summarized result. */
-  private record Row(String cls, String method, String extra, String impl, int size,
+  private record Row(String cls, String method, String extra, int threads, String impl, int size,
       double ns, double spread, double bytes, boolean perEntry) {
 
     String label() {
@@ -50,13 +53,16 @@ final class SummaryTable {
         case "RandomReadBaseline" -> "Baseline";
         case "SortedMapBenchmark" -> "Sorted";
         case "CopyProblemBenchmark" -> "Copy";
+        case "ConcurrentLongObjectMapBenchmark" -> "ConcLongObj";
+        case "ConcurrentIntIntMapBenchmark" -> "ConcIntInt";
         default -> cls;
       };
-      return shortCls + "." + method + (perEntry ? "/entry" : "") + (extra.isEmpty() ? "" : " " + extra);
+      return shortCls + "." + method + (perEntry ? "/entry" : "") + (extra.isEmpty() ? "" : " " + extra)
+          + (threads > 1 || isConcurrent(cls) ? " t=" + threads : "");
     }
 
     String group() {
-      return cls + "." + method + " " + extra + " " + size;
+      return cls + "." + method + " " + extra + " " + threads + " " + size;
     }
   }
 
@@ -69,13 +75,14 @@ final class SummaryTable {
     rows.sort(Comparator.<Row>comparingInt(r -> rank(CLASS_ORDER, r.cls))
         .thenComparing(r -> r.method)
         .thenComparing(r -> r.extra)
+        .thenComparingInt(r -> r.threads)
         .thenComparingInt(r -> r.size)
         .thenComparingInt(r -> rank(IMPL_ORDER, r.impl)));
 
     Map<String, Row> jdk = new HashMap<>();
     Map<String, Row> baseline = new HashMap<>();
     for (Row r : rows) {
-      if (r.impl.equals("jdk")) {
+      if (r.impl.equals(isConcurrent(r.cls) ? "chm" : "jdk")) {
         jdk.put(r.group(), r);
       }
       if (r.cls.equals("RandomReadBaseline")) {
@@ -165,7 +172,13 @@ final class SummaryTable {
         bytes = alloc.getScore() / divisor;
       }
     }
-    return new Row(cls, method, extra.toString(), impl, size, median * toNs / divisor, spread, bytes, perEntry);
+    return new Row(cls, method, extra.toString(), p.getThreads(), impl, size, median * toNs / divisor, spread, bytes,
+        perEntry);
+  }
+
+  /** The concurrent maps: compared with {@code ConcurrentHashMap}, labelled with their thread count. */
+  private static boolean isConcurrent(String cls) {
+    return cls.startsWith("Concurrent");
   }
 
   /** Nanoseconds per unit of a JMH time-per-op unit such as {@code "us/op"}. */
