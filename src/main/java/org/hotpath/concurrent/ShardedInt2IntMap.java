@@ -4,6 +4,8 @@ import static org.hotpath.internal.IntIntSlots.KEY_MASK;
 import static org.hotpath.internal.IntIntSlots.pack;
 import static org.hotpath.internal.IntIntSlots.value;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.IntUnaryOperator;
@@ -49,17 +51,20 @@ import org.hotpath.internal.TableWalk;
  * <pre>{@code
  * Implementation notes.
  *
- * shards[Shards.of(key, mask)] -> Shard: SeqLock header, padded to its own cache lines
- *   | pad 128 B | state | callbackOwner | entries, seed, threshold, occupied, zero key | pad 128 B |
+ * shards[Shards.of(key, mask)] -> Shard, a SeqLock header on cache lines of its own:
+ *   | pad | lock, callbackOwner, occupied, threshold | pad | sequence, entries, seed, zero key | pad |
  *   entries: long[] packed as in Int2IntHashMap (value << 32 | key, key 0 = empty); the real key 0
  *   lives in (hasZeroKey, zeroValue).
- * The shard index comes from a Fibonacci hash of the key, the slot from the seeded mix of
- * OpenAddressing: independent functions, so one shard's keys spread over its table.
- * Reads: optimistic (see SeqLock). Load fields and slots with plain loads, probe at most
- *   entries.length slots of the array just loaded, validate; retry on failure.
- * Writes: lock, find, then beginWrite only for the store itself. Growth and compaction build the
- *   new table while holding only the lock (readers keep using the old one, which no one changes),
- *   then swap it in inside a short WRITING section.
+ * The shard index comes from Shards.of, the slot from the seeded mix of OpenAddressing:
+ *   independent functions, so one shard's keys spread over its table.
+ * Reads: optimistic (see SeqLock). Load entries once, probe at most entries.length slots of it with
+ *   acquire loads, validate the sequence; retry on failure.
+ * Writes: under the shard's lock. A slot holds key and value in one long, so replacing a value and
+ *   filling an empty slot are single release stores that no reader can misread: they need no
+ *   WRITING section, and readers keep their cached sequence line. Deletion (backward shift moves
+ *   entries), clearing, the zero key and table swaps open one. Growth and compaction build the new
+ *   table while holding only the lock (readers keep using the old one, which no one changes), then
+ *   swap it in inside a short WRITING section.
  * Notation: s = a shard, i = a slot, e = a packed entry, stamp = an optimistic read's stamp.
  * }</pre>
  */
@@ -67,10 +72,12 @@ public final class ShardedInt2IntMap {
 
   private static final String SHARD_NAME = "ShardedInt2IntMap shard";
 
+  /** Slot access with memory ordering, for the slots that readers load while writers store. */
+  private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
+
   private final Shard[] shards;
   private final int shardMask;
   private final int missingValue;
-  private final float loadFactor;
 
   /**
    * Creates a map for {@code expectedSize} entries with the default number of shards and missing
@@ -104,14 +111,12 @@ public final class ShardedInt2IntMap {
    */
   public ShardedInt2IntMap(int expectedSize, int shards, int missingValue) {
     Shards.checkCount(shards);
-    this.loadFactor = OpenAddressing.DEFAULT_LOAD_FACTOR;
-    int capacity =
-        OpenAddressing.capacityFor(Shards.expectedPerShard(expectedSize, shards), loadFactor);
+    int capacity = Shards.capacityPerShard(expectedSize, shards);
     this.missingValue = missingValue;
     this.shardMask = shards - 1;
     this.shards = new Shard[shards];
     for (int i = 0; i < shards; i++) {
-      this.shards[i] = new Shard(capacity, loadFactor);
+      this.shards[i] = new Shard(capacity);
     }
   }
 
@@ -143,20 +148,14 @@ public final class ShardedInt2IntMap {
   public long capacity() {
     long total = 0;
     for (Shard s : shards) {
-      long stamp;
-      int length;
-      do {
-        stamp = s.readStamp();
-        length = s.entries.length;
-      } while (!s.validate(stamp));
-      total += length;
+      total += s.entries.length; // any array a shard ever held is a whole table
     }
     return total;
   }
 
   /**
-   * Number of entries: the sum of per-shard counts, each read at one instant; exact when no write
-   * is in flight. O(shards); allocates nothing.
+   * Number of entries: the sum of per-shard counts read one after another; exact when no write is
+   * in flight. O(shards); allocates nothing.
    *
    * @return the number of mappings
    */
@@ -192,7 +191,7 @@ public final class ShardedInt2IntMap {
     final Shard s = shardOf(key);
     for (; ; ) {
       long stamp = s.readStamp();
-      boolean found = key == 0 ? s.hasZeroKey : IntIntSlots.find(s.entries, s.seed, key) >= 0;
+      boolean found = key == 0 ? s.hasZeroKey : (int) readEntry(s.entries, s.seed, key) != 0;
       if (s.validate(stamp)) {
         return found;
       }
@@ -225,9 +224,8 @@ public final class ShardedInt2IntMap {
       if (key == 0) {
         value = s.hasZeroKey ? s.zeroValue : defaultValue;
       } else {
-        final long[] entries = s.entries; // one load: the probe stays inside this array
-        int i = IntIntSlots.find(entries, s.seed, key);
-        value = i < 0 ? defaultValue : value(entries[i]);
+        long e = readEntry(s.entries, s.seed, key);
+        value = (int) e != 0 ? value(e) : defaultValue;
       }
       if (s.validate(stamp)) {
         return value;
@@ -263,8 +261,7 @@ public final class ShardedInt2IntMap {
         return missingValue;
       }
       long e = s.entries[i];
-      s.beginWrite();
-      s.entries[i] = pack(key, value);
+      SLOT.setRelease(s.entries, i, pack(key, value)); // in place: no WRITING section
       return value(e);
     } finally {
       s.unlock();
@@ -330,8 +327,7 @@ public final class ShardedInt2IntMap {
         return delta;
       }
       int sum = value(s.entries[i]) + delta;
-      s.beginWrite();
-      s.entries[i] = pack(key, sum);
+      SLOT.setRelease(s.entries, i, pack(key, sum));
       return sum;
     } finally {
       s.unlock();
@@ -364,8 +360,7 @@ public final class ShardedInt2IntMap {
         return missingValue;
       }
       long e = s.entries[i];
-      s.beginWrite();
-      s.entries[i] = pack(key, value);
+      SLOT.setRelease(s.entries, i, pack(key, value)); // in place: no WRITING section
       return value(e);
     } finally {
       s.unlock();
@@ -398,8 +393,7 @@ public final class ShardedInt2IntMap {
       if (i < 0 || value(s.entries[i]) != expectedValue) {
         return false;
       }
-      s.beginWrite();
-      s.entries[i] = pack(key, newValue);
+      SLOT.setRelease(s.entries, i, pack(key, newValue));
       return true;
     } finally {
       s.unlock();
@@ -425,17 +419,14 @@ public final class ShardedInt2IntMap {
     for (; ; ) { // optimistic fast path for a present key
       long stamp = s.readStamp();
       boolean present;
-      int value = 0;
+      int value;
       if (key == 0) {
         present = s.hasZeroKey;
         value = s.zeroValue;
       } else {
-        final long[] entries = s.entries;
-        int i = IntIntSlots.find(entries, s.seed, key);
-        present = i >= 0;
-        if (present) {
-          value = value(entries[i]);
-        }
+        long e = readEntry(s.entries, s.seed, key);
+        present = (int) e != 0;
+        value = value(e);
       }
       if (s.validate(stamp)) {
         if (present) {
@@ -566,7 +557,7 @@ public final class ShardedInt2IntMap {
     for (Shard s : shards) {
       s.lock();
       try {
-        int capacity = OpenAddressing.capacityFor(s.occupied, loadFactor);
+        int capacity = OpenAddressing.capacityFor(s.occupied, Shards.LOAD_FACTOR);
         if (capacity < s.entries.length) {
           rehash(s, capacity);
         }
@@ -670,27 +661,47 @@ public final class ShardedInt2IntMap {
     return shards[Shards.of(key, shardMask)];
   }
 
+  /** A shard's entry count, read racily: weakly consistent, as {@link #size()} documents. */
   private static int sizeOf(Shard s) {
-    for (; ; ) {
-      long stamp = s.readStamp();
-      int size = s.hasZeroKey ? s.occupied + 1 : s.occupied;
-      if (s.validate(stamp)) {
-        return size;
+    return s.hasZeroKey ? s.occupied + 1 : s.occupied;
+  }
+
+  /**
+   * The entry of {@code key} (non-zero) in {@code entries}, or 0: an optimistic reader's probe.
+   * Loads each slot with acquire (pairing with the writers' release stores) and probes at most
+   * {@code entries.length} slots, so it stays inside the array it was given and ends even while
+   * the table changes under it.
+   */
+  private static long readEntry(long[] entries, long seed, int key) {
+    final int capacity = entries.length;
+    int i = OpenAddressing.slot(key, seed, capacity);
+    for (int left = capacity; left > 0; left--) {
+      long e = (long) SLOT.getAcquire(entries, i);
+      int k = (int) e;
+      if (k == key) {
+        return e;
+      }
+      if (k == 0) {
+        return 0L;
+      }
+      if (++i == capacity) {
+        i = 0;
       }
     }
+    return 0L;
   }
 
   /**
    * Inserts an absent, non-zero key at {@code emptySlot}, the end of its probe path, or after
-   * growing the table; the lock is held. Leaves the write begun.
+   * growing the table; the lock is held.
    */
   private static void insert(Shard s, int key, int value, int emptySlot) {
     if (s.occupied >= s.threshold) {
       rehash(s, OpenAddressing.grownCapacity(s.entries.length, s.occupied, SHARD_NAME));
       emptySlot = IntIntSlots.emptySlotFor(s.entries, s.seed, key);
     }
-    s.beginWrite();
-    s.entries[emptySlot] = pack(key, value);
+    // One release store into an empty slot: a reader sees the whole entry or none of it.
+    SLOT.setRelease(s.entries, emptySlot, pack(key, value));
     s.occupied++;
   }
 
@@ -711,24 +722,20 @@ public final class ShardedInt2IntMap {
     s.beginWrite();
     s.entries = fresh;
     s.seed = freshSeed;
-    s.threshold = OpenAddressing.threshold(capacity, s.loadFactor);
+    s.threshold = Shards.threshold(capacity);
   }
 
-  /** The fields one shard's lock guards. */
+  /** The fields readers read, on the sequence's cache line; see SeqLock for the writers'. */
   private abstract static class ShardFields extends SeqLock {
-    final float loadFactor;
     long[] entries;
     long seed;
-    int threshold;
-    int occupied;
     boolean hasZeroKey;
     int zeroValue;
 
-    ShardFields(int capacity, float loadFactor) {
-      this.loadFactor = loadFactor;
+    ShardFields(int capacity) {
       this.entries = new long[capacity];
       this.seed = OpenAddressing.seedFor(capacity);
-      this.threshold = OpenAddressing.threshold(capacity, loadFactor);
+      this.threshold = Shards.threshold(capacity);
     }
   }
 
@@ -738,8 +745,8 @@ public final class ShardedInt2IntMap {
     private long q00, q01, q02, q03, q04, q05, q06, q07;
     private long q08, q09, q10, q11, q12, q13, q14, q15;
 
-    Shard(int capacity, float loadFactor) {
-      super(capacity, loadFactor);
+    Shard(int capacity) {
+      super(capacity);
     }
   }
 }

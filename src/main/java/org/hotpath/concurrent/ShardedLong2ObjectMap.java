@@ -1,5 +1,7 @@
 package org.hotpath.concurrent;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -48,8 +50,12 @@ import org.hotpath.internal.TableWalk;
  *
  * As ShardedInt2IntMap, with each shard's table in two columns as in Long2ObjectHashMap:
  *   keys long[] (0 = empty), values Object[]; the real key 0 lives in zeroValue (null = absent).
+ * Writes without a WRITING section: a value replaced in place (one release store), and an insert
+ *   into an empty slot, which stores the value, then the key, both with release. A reader loads the
+ *   key, then the value, both with acquire: once it sees the key it sees that value or a later one,
+ *   and the value object's fields as its writer left them.
  * An optimistic reader loads keys and values separately, so it may see columns of two different
- * tables; it reads values[i] only when i < values.length, and validation discards the result.
+ *   tables; it reads values[i] only when i < values.length, and validation discards the result.
  * }</pre>
  *
  * @param <V> the value type
@@ -58,9 +64,13 @@ public final class ShardedLong2ObjectMap<V> {
 
   private static final String SHARD_NAME = "ShardedLong2ObjectMap shard";
 
+  /** Key and value access with memory ordering, for the slots readers load while writers store. */
+  private static final VarHandle KEY = MethodHandles.arrayElementVarHandle(long[].class);
+
+  private static final VarHandle VALUE = MethodHandles.arrayElementVarHandle(Object[].class);
+
   private final Shard[] shards;
   private final int shardMask;
-  private final float loadFactor;
 
   /**
    * Creates a map for {@code expectedSize} entries with the default number of shards.
@@ -81,13 +91,11 @@ public final class ShardedLong2ObjectMap<V> {
    */
   public ShardedLong2ObjectMap(int expectedSize, int shards) {
     Shards.checkCount(shards);
-    this.loadFactor = OpenAddressing.DEFAULT_LOAD_FACTOR;
-    int capacity =
-        OpenAddressing.capacityFor(Shards.expectedPerShard(expectedSize, shards), loadFactor);
+    int capacity = Shards.capacityPerShard(expectedSize, shards);
     this.shardMask = shards - 1;
     this.shards = new Shard[shards];
     for (int i = 0; i < shards; i++) {
-      this.shards[i] = new Shard(capacity, loadFactor);
+      this.shards[i] = new Shard(capacity);
     }
   }
 
@@ -110,20 +118,14 @@ public final class ShardedLong2ObjectMap<V> {
   public long capacity() {
     long total = 0;
     for (Shard s : shards) {
-      long stamp;
-      int length;
-      do {
-        stamp = s.readStamp();
-        length = s.keys.length;
-      } while (!s.validate(stamp));
-      total += length;
+      total += s.keys.length; // any array a shard ever held is a whole table
     }
     return total;
   }
 
   /**
-   * Number of entries: the sum of per-shard counts, each read at one instant; exact when no write
-   * is in flight. O(shards); allocates nothing.
+   * Number of entries: the sum of per-shard counts read one after another; exact when no write is
+   * in flight. O(shards); allocates nothing.
    *
    * @return the number of mappings
    */
@@ -213,8 +215,7 @@ public final class ShardedLong2ObjectMap<V> {
         return null;
       }
       Object previous = s.values[i];
-      s.beginWrite();
-      s.values[i] = value;
+      VALUE.setRelease(s.values, i, value); // in place: no WRITING section
       return (V) previous;
     } finally {
       s.unlock();
@@ -491,7 +492,7 @@ public final class ShardedLong2ObjectMap<V> {
     for (Shard s : shards) {
       s.lock();
       try {
-        int capacity = OpenAddressing.capacityFor(s.occupied, loadFactor);
+        int capacity = OpenAddressing.capacityFor(s.occupied, Shards.LOAD_FACTOR);
         if (capacity < s.keys.length) {
           rehash(s, capacity);
         }
@@ -601,14 +602,9 @@ public final class ShardedLong2ObjectMap<V> {
     return shards[Shards.of(key, shardMask)];
   }
 
+  /** A shard's entry count, read racily: weakly consistent, as {@link #size()} documents. */
   private static int sizeOf(Shard s) {
-    for (; ; ) {
-      long stamp = s.readStamp();
-      int size = s.zeroValue != null ? s.occupied + 1 : s.occupied;
-      if (s.validate(stamp)) {
-        return size;
-      }
-    }
+    return s.zeroValue != null ? s.occupied + 1 : s.occupied;
   }
 
   /** The value of {@code key} by an optimistic read, or null. */
@@ -621,13 +617,37 @@ public final class ShardedLong2ObjectMap<V> {
       } else {
         final long[] keys = s.keys; // the probe stays inside this array...
         final Object[] values = s.values; // ...which may belong to another table, if racing
-        int i = LongObjectSlots.find(keys, s.seed, key);
-        value = i >= 0 && i < values.length ? values[i] : null;
+        int i = readSlot(keys, s.seed, key);
+        value = i >= 0 && i < values.length ? VALUE.getAcquire(values, i) : null;
       }
       if (s.validate(stamp)) {
         return value;
       }
     }
+  }
+
+  /**
+   * Slot of {@code key} (non-zero) in {@code keys}, or -1: an optimistic reader's probe. Loads each
+   * key with acquire (pairing with the writers' release stores) and probes at most {@code
+   * keys.length} slots, so it stays inside the array it was given and ends even while the table
+   * changes under it.
+   */
+  private static int readSlot(long[] keys, long seed, long key) {
+    final int capacity = keys.length;
+    int i = OpenAddressing.slot(key, seed, capacity);
+    for (int left = capacity; left > 0; left--) {
+      long k = (long) KEY.getAcquire(keys, i);
+      if (k == key) {
+        return i;
+      }
+      if (k == 0) {
+        return -1;
+      }
+      if (++i == capacity) {
+        i = 0;
+      }
+    }
+    return -1;
   }
 
   /** The value of {@code key} or null; the lock is held. */
@@ -639,7 +659,7 @@ public final class ShardedLong2ObjectMap<V> {
     return i < 0 ? null : s.values[i];
   }
 
-  /** Maps {@code key} to a non-null {@code value}; the lock is held. Leaves the write begun. */
+  /** Maps {@code key} to a non-null {@code value}; the lock is held. */
   private static void store(Shard s, long key, Object value) {
     if (key == 0) {
       s.beginWrite();
@@ -650,8 +670,7 @@ public final class ShardedLong2ObjectMap<V> {
     if (i < 0) {
       insert(s, key, value, ~i);
     } else {
-      s.beginWrite();
-      s.values[i] = value;
+      VALUE.setRelease(s.values, i, value);
     }
   }
 
@@ -691,16 +710,16 @@ public final class ShardedLong2ObjectMap<V> {
 
   /**
    * Inserts an absent, non-zero key at {@code emptySlot}, the end of its probe path, or after
-   * growing the table; the lock is held. Leaves the write begun.
+   * growing the table; the lock is held.
    */
   private static void insert(Shard s, long key, Object value, int emptySlot) {
     if (s.occupied >= s.threshold) {
       rehash(s, OpenAddressing.grownCapacity(s.keys.length, s.occupied, SHARD_NAME));
       emptySlot = LongObjectSlots.emptySlotFor(s.keys, s.seed, key);
     }
-    s.beginWrite();
-    s.keys[emptySlot] = key;
-    s.values[emptySlot] = value;
+    // The value first: a reader that sees the key sees its value (see the notes).
+    VALUE.setRelease(s.values, emptySlot, value);
+    KEY.setRelease(s.keys, emptySlot, key);
     s.occupied++;
   }
 
@@ -717,25 +736,21 @@ public final class ShardedLong2ObjectMap<V> {
     s.keys = freshKeys;
     s.values = freshValues;
     s.seed = freshSeed;
-    s.threshold = OpenAddressing.threshold(capacity, s.loadFactor);
+    s.threshold = Shards.threshold(capacity);
   }
 
-  /** The fields one shard's lock guards. */
+  /** The fields readers read, on the sequence's cache line; see SeqLock for the writers'. */
   private abstract static class ShardFields extends SeqLock {
-    final float loadFactor;
     long[] keys;
     Object[] values;
     long seed;
-    int threshold;
-    int occupied;
     Object zeroValue;
 
-    ShardFields(int capacity, float loadFactor) {
-      this.loadFactor = loadFactor;
+    ShardFields(int capacity) {
       this.keys = new long[capacity];
       this.values = new Object[capacity];
       this.seed = OpenAddressing.seedFor(capacity);
-      this.threshold = OpenAddressing.threshold(capacity, loadFactor);
+      this.threshold = Shards.threshold(capacity);
     }
   }
 
@@ -745,8 +760,8 @@ public final class ShardedLong2ObjectMap<V> {
     private long q00, q01, q02, q03, q04, q05, q06, q07;
     private long q08, q09, q10, q11, q12, q13, q14, q15;
 
-    Shard(int capacity, float loadFactor) {
-      super(capacity, loadFactor);
+    Shard(int capacity) {
+      super(capacity);
     }
   }
 }

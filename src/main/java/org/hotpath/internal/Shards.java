@@ -24,6 +24,15 @@ public final class Shards {
   /** An odd 64-bit multiplier with balanced bits, picked by measurement ({@code ShardsTest}). */
   private static final long MIX = 0xD6E8FEB86659FD93L;
 
+  /** Average load of a presized or compacted map's shards, as for the single-threaded maps. */
+  public static final float LOAD_FACTOR = OpenAddressing.DEFAULT_LOAD_FACTOR;
+
+  /**
+   * Load at which a shard grows: above {@link #LOAD_FACTOR}, so that shards which receive a little
+   * more than their share of a presized map's keys do not grow.
+   */
+  public static final float GROWTH_LOAD = 0.8f;
+
   /** Standard deviations of headroom each shard gets over its share of the expected entries. */
   private static final int SIGMAS = 4;
 
@@ -55,22 +64,40 @@ public final class Shards {
   }
 
   /**
-   * The expected entries to size each shard for, so that {@code expectedSize} entries spread by
-   * the hash fit without any shard growing except with negligible probability: the mean share
-   * plus four standard deviations of a binomial spread.
+   * The table size of each shard of a map presized for {@code expectedSize} entries: large enough
+   * for the mean share at {@link #LOAD_FACTOR}, and for the mean share plus four standard
+   * deviations of a binomial spread at {@link #GROWTH_LOAD}, so that no shard grows while the map
+   * holds {@code expectedSize} entries spread by the hash, except with negligible probability. For
+   * large maps the band between the two loads absorbs the spread and costs no memory (at 1M entries
+   * over 16 shards, four deviations are 1.5% of a share and the band 6.7%); small maps get extra
+   * slots instead.
    *
    * @param expectedSize entries the whole map should hold, at least 0
    * @param shards the shard count
-   * @return entries per shard
-   * @throws IllegalArgumentException if {@code expectedSize} is negative
+   * @return slots per shard
+   * @throws IllegalArgumentException if {@code expectedSize} is negative or too large
    */
-  public static int expectedPerShard(int expectedSize, int shards) {
+  public static int capacityPerShard(int expectedSize, int shards) {
     if (expectedSize < 0) {
       throw new IllegalArgumentException("expectedSize must not be negative, but was " + expectedSize);
     }
     double mean = expectedSize / (double) shards;
     double sigma = Math.sqrt(mean * (1 - 1.0 / shards));
-    return (int) Math.min(Integer.MAX_VALUE, Math.ceil(mean + SIGMAS * sigma));
+    int share = (int) Math.ceil(mean);
+    int withSpread = (int) Math.min(Integer.MAX_VALUE, Math.ceil(mean + SIGMAS * sigma));
+    return Math.max(
+        OpenAddressing.capacityFor(share, LOAD_FACTOR),
+        OpenAddressing.capacityFor(withSpread, GROWTH_LOAD));
+  }
+
+  /**
+   * The number of entries at which a shard of {@code capacity} slots grows.
+   *
+   * @param capacity the shard's slot count
+   * @return its threshold at {@link #GROWTH_LOAD}
+   */
+  public static int threshold(int capacity) {
+    return OpenAddressing.threshold(capacity, GROWTH_LOAD);
   }
 
   /**

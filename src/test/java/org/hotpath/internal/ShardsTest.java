@@ -89,12 +89,18 @@ class ShardsTest {
 
   @Test
   void shouldSizeEachShardForItsShareWithHeadroom() {
-    assertEquals(0, Shards.expectedPerShard(0, 16));
-    assertEquals(1000, Shards.expectedPerShard(1000, 1), "one shard needs no headroom");
-    int perShard = Shards.expectedPerShard(1_000_000, 16);
-    assertTrue(perShard > 62_500 && perShard < 63_600, "per shard " + perShard);
+    assertEquals(OpenAddressing.capacityFor(0, 0.75f), Shards.capacityPerShard(0, 16));
+    assertEquals(
+        OpenAddressing.capacityFor(1000, 0.75f),
+        Shards.capacityPerShard(1000, 1),
+        "one shard needs no headroom");
+    int large = Shards.capacityPerShard(1_000_000, 16);
+    assertEquals(OpenAddressing.capacityFor(62_500, 0.75f), large, "the load band absorbs the spread");
+    assertTrue(Shards.threshold(large) >= 62_500 + 4 * 250, "threshold " + Shards.threshold(large));
+    int small = Shards.capacityPerShard(1000, 16);
+    assertTrue(Shards.threshold(small) >= 62.5 + 4 * 7.7, "threshold " + Shards.threshold(small));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Shards.expectedPerShard(-1, 4));
+        assertThrows(IllegalArgumentException.class, () -> Shards.capacityPerShard(-1, 4));
     assertTrue(e.getMessage().contains("-1"), e.getMessage());
   }
 
