@@ -124,8 +124,9 @@ public final class ShardedLong2ObjectMap<V> {
   }
 
   /**
-   * Number of entries: the sum of per-shard counts read one after another; exact when no write is
-   * in flight. O(shards); allocates nothing.
+   * Number of entries: the sum of per-shard counts read one after another, without locking; exact
+   * when no write is in flight, otherwise an estimate (a concurrent insert or removal may or may
+   * not be counted yet, as with {@code ConcurrentHashMap.size()}). O(shards); allocates nothing.
    *
    * @return the number of mappings
    */
@@ -602,9 +603,18 @@ public final class ShardedLong2ObjectMap<V> {
     return shards[Shards.of(key, shardMask)];
   }
 
-  /** A shard's entry count, read racily: weakly consistent, as {@link #size()} documents. */
+  /**
+   * A shard's entry count without its lock: consistent with layout changes (clear, the zero key),
+   * but an insert or a removal in flight may or may not be counted yet, as {@link #size()} says.
+   */
   private static int sizeOf(Shard s) {
-    return s.zeroValue != null ? s.occupied + 1 : s.occupied;
+    for (; ; ) {
+      long stamp = s.readStamp();
+      int size = s.zeroValue != null ? s.occupied + 1 : s.occupied;
+      if (s.validate(stamp)) {
+        return size;
+      }
+    }
   }
 
   /** The value of {@code key} by an optimistic read, or null. */
