@@ -598,8 +598,9 @@ public final class ShardedInt2IntMap {
   }
 
   /**
-   * Removes every entry that {@code filter} accepts, shard by shard, each shard seen at one instant
-   * as in {@link #forEach}. Allocates nothing.
+   * Removes every entry that {@code filter} accepts, shard by shard. The filter sees each shard at
+   * one instant, as in {@link #forEach}, and no other writer changes the shard until its walk ends;
+   * but lock-free readers see its removals one at a time, not all at once. Allocates nothing.
    *
    * @param filter tests each entry; must not modify this map
    * @return {@code true} if any entry was removed
