@@ -64,7 +64,14 @@ import org.hotpath.internal.TableWalk;
  *   WRITING section, and readers keep their cached sequence line. Deletion (backward shift moves
  *   entries), clearing, the zero key and table swaps open one. Growth and compaction build the new
  *   table while holding only the lock (readers keep using the old one, which no one changes), then
- *   swap it in inside a short WRITING section.
+ *   swap it in inside a short WRITING section. put first probes like a reader, outside the lock:
+ *   the lock's CAS waits for every load issued before it, so a probe that misses the cache costs
+ *   less there, where it overlaps earlier work, than inside the critical section, which it would
+ *   also lengthen for other writers; the probe under the lock then hits the cache (measured: 50/50
+ *   mixes at 1M entries 1.6-2.7x faster). A put that finds the key already mapped to its value
+ *   returns without writing. addAndGet does not look first: on 2 threads its counters got 1.7x
+ *   slower with it, likely because the slot's line was then fetched shared and upgraded rather
+ *   than fetched once for writing.
  * Notation: s = a shard, i = a slot, e = a packed entry, stamp = an optimistic read's stamp.
  * }</pre>
  */
@@ -247,6 +254,13 @@ public final class ShardedInt2IntMap {
    */
   public int put(int key, int value) {
     final Shard s = shardOf(key);
+    if (key != 0) { // look first, outside the lock: see "Writes" in the notes
+      long stamp = s.readStamp();
+      long e = readEntry(s.entries, s.seed, key);
+      if (e == pack(key, value) && s.validate(stamp)) {
+        return value; // already mapped so: nothing to write
+      }
+    }
     s.lock();
     try {
       if (key == 0) {
@@ -312,7 +326,7 @@ public final class ShardedInt2IntMap {
    * @throws IllegalStateException as {@link #put}
    */
   public int addAndGet(int key, int delta) {
-    final Shard s = shardOf(key);
+    final Shard s = shardOf(key); // no look first (see "Writes"): it made 2-thread counters slower
     s.lock();
     try {
       if (key == 0) {

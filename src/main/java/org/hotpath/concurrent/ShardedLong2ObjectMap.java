@@ -202,6 +202,9 @@ public final class ShardedLong2ObjectMap<V> {
   public V put(long key, V value) {
     Objects.requireNonNull(value, "value");
     final Shard s = shardOf(key);
+    if (read(s, key) == value) { // look first, outside the lock: see ShardedInt2IntMap's notes
+      return value; // already mapped to this very object: nothing to write
+    }
     s.lock();
     try {
       if (key == 0) {

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.hotpath.internal.SplitMix64;
@@ -35,45 +32,31 @@ class ShardedMapStressTest {
   void shouldLoseNoIncrementAndNeverReadACounterGoingBackwards() {
     ShardedInt2IntMap counters = new ShardedInt2IntMap(0, 2);
     int[][] counted = new int[WRITERS][INT_KEYS.length];
-    AtomicBoolean writing = new AtomicBoolean(true);
-    AtomicIntegerArray writersLeft = new AtomicIntegerArray(new int[] {WRITERS});
-    List<Race.Body> bodies = new ArrayList<>();
-    for (int w = 0; w < WRITERS; w++) {
-      bodies.add(
-          thread -> {
-            SplitMix64 random = new SplitMix64(thread);
-            for (int n = 0; n < INCREMENTS_PER_WRITER; n++) {
-              int k = random.nextInt(INT_KEYS.length);
-              counters.addAndGet(INT_KEYS[k], 1);
-              counted[thread][k]++;
-            }
-            if (writersLeft.decrementAndGet(0) == 0) {
-              writing.set(false);
-            }
-          });
-    }
-    bodies.add(
-        thread -> { // reader: every counter only grows, and a key once present stays present
-          int[] last = new int[INT_KEYS.length];
+    int[] lastSeen = new int[INT_KEYS.length];
+    SplitMix64 readerRandom = new SplitMix64(-1);
+    Race.whileWriting(
+        WRITERS,
+        thread -> {
           SplitMix64 random = new SplitMix64(thread);
-          while (writing.get()) {
+          for (int n = 0; n < INCREMENTS_PER_WRITER; n++) {
             int k = random.nextInt(INT_KEYS.length);
-            int seen = counters.get(INT_KEYS[k]);
-            boolean present = counters.containsKey(INT_KEYS[k]);
-            if (seen < last[k] || (last[k] > 0 && !present)) {
-              fail("key " + INT_KEYS[k] + " read " + seen + " after " + last[k]);
-            }
-            last[k] = seen;
+            counters.addAndGet(INT_KEYS[k], 1);
+            counted[thread][k]++;
           }
-        });
-    bodies.add(
+        },
+        thread -> { // reader: every counter only grows, and a key once present stays present
+          int k = readerRandom.nextInt(INT_KEYS.length);
+          int seen = counters.get(INT_KEYS[k]);
+          boolean present = counters.containsKey(INT_KEYS[k]);
+          if (seen < lastSeen[k] || (lastSeen[k] > 0 && !present)) {
+            fail("key " + INT_KEYS[k] + " read " + seen + " after " + lastSeen[k]);
+          }
+          lastSeen[k] = seen;
+        },
         thread -> { // resizer: compact rebuilds shards under the writers' and reader's feet
-          while (writing.get()) {
-            counters.compact();
-            Thread.onSpinWait();
-          }
+          counters.compact();
+          Thread.onSpinWait();
         });
-    Race.run(bodies);
 
     int distinct = 0;
     for (int k = 0; k < INT_KEYS.length; k++) {
@@ -90,49 +73,36 @@ class ShardedMapStressTest {
   @Test
   void shouldNeverReadAnIntValueThatWasNotWrittenForItsKey() {
     ShardedInt2IntMap map = new ShardedInt2IntMap(0, 2, -7);
-    AtomicBoolean writing = new AtomicBoolean(true);
-    AtomicIntegerArray writersLeft = new AtomicIntegerArray(new int[] {WRITERS});
-    List<Race.Body> bodies = new ArrayList<>();
-    for (int w = 0; w < WRITERS; w++) {
-      bodies.add(
-          thread -> {
-            SplitMix64 random = new SplitMix64(100 + thread);
-            for (int n = 0; n < INCREMENTS_PER_WRITER; n++) {
-              int key = INT_KEYS[random.nextInt(INT_KEYS.length)];
-              int op = random.nextInt(100);
-              if (op < 45) {
-                map.put(key, tag(key, n));
-              } else if (op < 85) {
-                map.remove(key);
-              } else if (op < 95) {
-                map.putIfAbsent(key, tag(key, n));
-              } else if (op < 99) {
-                map.replace(key, tag(key, n));
-              } else if (n % 1000 == 0) {
-                map.clear();
-              } else {
-                map.compact();
-              }
-            }
-            if (writersLeft.decrementAndGet(0) == 0) {
-              writing.set(false);
-            }
-          });
-    }
-    bodies.add(
+    SplitMix64 readerRandom = new SplitMix64(-1);
+    Race.whileWriting(
+        WRITERS,
         thread -> {
-          SplitMix64 random = new SplitMix64(thread);
-          long reads = 0;
-          while (writing.get() || reads < 1000) {
+          SplitMix64 random = new SplitMix64(100 + thread);
+          for (int n = 0; n < INCREMENTS_PER_WRITER; n++) {
             int key = INT_KEYS[random.nextInt(INT_KEYS.length)];
-            int value = map.get(key);
-            if (value != -7 && !isTagOf(key, value)) {
-              fail("get(" + key + ") returned " + value + ", never written for that key");
+            int op = random.nextInt(100);
+            if (op < 45) {
+              map.put(key, tag(key, n));
+            } else if (op < 85) {
+              map.remove(key);
+            } else if (op < 95) {
+              map.putIfAbsent(key, tag(key, n));
+            } else if (op < 99) {
+              map.replace(key, tag(key, n));
+            } else if (n % 1000 == 0) {
+              map.clear();
+            } else {
+              map.compact();
             }
-            reads++;
+          }
+        },
+        thread -> {
+          int key = INT_KEYS[readerRandom.nextInt(INT_KEYS.length)];
+          int value = map.get(key);
+          if (value != -7 && !isTagOf(key, value)) {
+            fail("get(" + key + ") returned " + value + ", never written for that key");
           }
         });
-    Race.run(bodies);
     map.forEach(
         (k, v) -> assertTrue(isTagOf(k, v), "forEach saw " + k + "=" + v + " after the race"));
   }
@@ -141,52 +111,39 @@ class ShardedMapStressTest {
   void shouldNeverReadAnObjectThatWasNotWrittenForItsKey() {
     ShardedLong2ObjectMap<Tagged> map = new ShardedLong2ObjectMap<>(0, 2);
     long[] keys = longKeys();
-    AtomicBoolean writing = new AtomicBoolean(true);
-    AtomicIntegerArray writersLeft = new AtomicIntegerArray(new int[] {WRITERS});
-    List<Race.Body> bodies = new ArrayList<>();
-    for (int w = 0; w < WRITERS; w++) {
-      bodies.add(
-          thread -> {
-            SplitMix64 random = new SplitMix64(200 + thread);
-            for (int n = 0; n < INCREMENTS_PER_WRITER; n++) {
-              long key = keys[random.nextInt(keys.length)];
-              int op = random.nextInt(100);
-              Tagged value = new Tagged(key);
-              if (op < 40) {
-                map.put(key, value);
-              } else if (op < 80) {
-                map.remove(key);
-              } else if (op < 88) {
-                map.computeIfAbsent(key, Tagged::new);
-              } else if (op < 94) {
-                map.compute(key, (k, v) -> v == null ? new Tagged(k) : null);
-              } else if (op < 99) {
-                map.merge(key, value, (a, b) -> b);
-              } else if (n % 1000 == 0) {
-                map.clear();
-              } else {
-                map.compact();
-              }
-            }
-            if (writersLeft.decrementAndGet(0) == 0) {
-              writing.set(false);
-            }
-          });
-    }
-    bodies.add(
+    SplitMix64 readerRandom = new SplitMix64(-1);
+    Race.whileWriting(
+        WRITERS,
         thread -> {
-          SplitMix64 random = new SplitMix64(thread);
-          long reads = 0;
-          while (writing.get() || reads < 1000) {
+          SplitMix64 random = new SplitMix64(200 + thread);
+          for (int n = 0; n < INCREMENTS_PER_WRITER; n++) {
             long key = keys[random.nextInt(keys.length)];
-            Tagged value = map.get(key);
-            if (value != null && value.key != key) {
-              fail("get(" + key + ") returned the value of key " + value.key);
+            int op = random.nextInt(100);
+            Tagged value = new Tagged(key);
+            if (op < 40) {
+              map.put(key, value);
+            } else if (op < 80) {
+              map.remove(key);
+            } else if (op < 88) {
+              map.computeIfAbsent(key, Tagged::new);
+            } else if (op < 94) {
+              map.compute(key, (k, v) -> v == null ? new Tagged(k) : null);
+            } else if (op < 99) {
+              map.merge(key, value, (a, b) -> b);
+            } else if (n % 1000 == 0) {
+              map.clear();
+            } else {
+              map.compact();
             }
-            reads++;
+          }
+        },
+        thread -> {
+          long key = keys[readerRandom.nextInt(keys.length)];
+          Tagged value = map.get(key);
+          if (value != null && value.key != key) {
+            fail("get(" + key + ") returned the value of key " + value.key);
           }
         });
-    Race.run(bodies);
     map.forEach((k, v) -> assertEquals(k, v.key, "forEach after the race"));
   }
 

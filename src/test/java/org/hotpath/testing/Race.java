@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs several bodies on their own threads, started together, and fails the test with the first
@@ -80,6 +81,40 @@ public final class Race {
       }
       throw new AssertionError("a racer failed: " + first, first);
     }
+  }
+
+  /**
+   * Runs {@code writers} copies of {@code writer} to completion, while each watcher runs on a thread
+   * of its own, its body called again and again (at least once) until every writer has finished:
+   * the shape of a stress test in which readers check invariants while writers hammer.
+   *
+   * @param writers how many writer threads; they get indexes 0 to {@code writers - 1}
+   * @param writer one writer's whole work
+   * @param watchers one step of each watcher (a read and its check, say); they get the following
+   *     indexes
+   */
+  public static void whileWriting(int writers, Body writer, Body... watchers) {
+    AtomicInteger writing = new AtomicInteger(writers);
+    List<Body> bodies = new ArrayList<>();
+    for (int i = 0; i < writers; i++) {
+      bodies.add(
+          thread -> {
+            try {
+              writer.run(thread);
+            } finally {
+              writing.decrementAndGet();
+            }
+          });
+    }
+    for (Body watcher : watchers) {
+      bodies.add(
+          thread -> {
+            do {
+              watcher.run(thread);
+            } while (writing.get() > 0);
+          });
+    }
+    run(bodies);
   }
 
   /**
