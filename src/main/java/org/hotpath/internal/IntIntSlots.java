@@ -38,9 +38,9 @@ public final class IntIntSlots {
   }
 
   /**
-   * Slot holding {@code key}, or -1. Probes at most {@code entries.length} slots, so it ends even
-   * on an array that other threads are changing (an optimistic reader's view); on a table with an
-   * empty slot it is exact.
+   * Slot holding {@code key}, or -1 if it is absent. The table must have an empty slot and must
+   * not be changing (single-threaded, or under a lock): optimistic readers probe with loads of
+   * their own.
    *
    * @param entries the table
    * @param seed the table's seed
@@ -48,21 +48,8 @@ public final class IntIntSlots {
    * @return the slot, or -1 if absent
    */
   public static int find(long[] entries, long seed, int key) {
-    final int capacity = entries.length;
-    int i = slot(key, seed, capacity);
-    for (int left = capacity; left > 0; left--) {
-      int k = (int) entries[i];
-      if (k == key) {
-        return i;
-      }
-      if (k == 0) {
-        return -1;
-      }
-      if (++i == capacity) {
-        i = 0;
-      }
-    }
-    return -1;
+    int i = probe(entries, seed, key);
+    return i < 0 ? -1 : i;
   }
 
   /**

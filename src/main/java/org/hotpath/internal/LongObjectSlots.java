@@ -14,9 +14,9 @@ public final class LongObjectSlots {
   private LongObjectSlots() {}
 
   /**
-   * Slot holding {@code key}, or -1. Probes at most {@code keys.length} slots, so it ends even on
-   * an array that other threads are changing (an optimistic reader's view); on a table with an
-   * empty slot it is exact.
+   * Slot holding {@code key}, or -1 if it is absent. The table must have an empty slot and must
+   * not be changing (single-threaded, or under a lock): optimistic readers probe with loads of
+   * their own.
    *
    * @param keys the key column
    * @param seed the table's seed
@@ -24,21 +24,8 @@ public final class LongObjectSlots {
    * @return the slot, or -1 if absent
    */
   public static int find(long[] keys, long seed, long key) {
-    final int capacity = keys.length;
-    int i = slot(key, seed, capacity);
-    for (int left = capacity; left > 0; left--) {
-      long k = keys[i];
-      if (k == key) {
-        return i;
-      }
-      if (k == 0) {
-        return -1;
-      }
-      if (++i == capacity) {
-        i = 0;
-      }
-    }
-    return -1;
+    int i = probe(keys, seed, key);
+    return i < 0 ? -1 : i;
   }
 
   /**

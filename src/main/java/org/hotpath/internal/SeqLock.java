@@ -6,7 +6,7 @@ import java.lang.invoke.VarHandle;
 /**
  * The header of one shard of a sharded map: a writer lock and a sequence counter for optimistic,
  * write-free readers, on separate cache lines. Subclasses add the fields readers read (they share
- * the sequence's line) and end with padding of their own ({@link #PAD_LONGS} longs).
+ * the sequence's line) and end with 128 bytes of padding of their own.
  *
  * <pre>{@code
  * Implementation notes.
@@ -43,9 +43,6 @@ import java.lang.invoke.VarHandle;
  * }</pre>
  */
 public abstract class SeqLock extends SeqLockReaderPadding {
-
-  /** Longs of padding a subclass appends after its fields: 128 bytes, two cache lines. */
-  public static final int PAD_LONGS = 16;
 
   private static final VarHandle SEQUENCE;
 

@@ -90,15 +90,6 @@ public abstract class SeqLockWriter extends SeqLockPadding {
   }
 
   /**
-   * Whether some thread holds this lock; for tests.
-   *
-   * @return {@code true} while the lock is held
-   */
-  public final boolean isLocked() {
-    return (int) LOCK.getVolatile(this) != 0;
-  }
-
-  /**
    * Waits a little, longer as {@code attempt} grows; allocates nothing. Yielding is deliberate:
    * with more threads than cores, the lock holder may be waiting for this core.
    */
