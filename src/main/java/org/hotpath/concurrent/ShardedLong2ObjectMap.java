@@ -69,6 +69,9 @@ public final class ShardedLong2ObjectMap<V> {
 
   private static final VarHandle VALUE = MethodHandles.arrayElementVarHandle(Object[].class);
 
+  /** What {@link #locate} returns for the zero key, which lives outside the table. */
+  private static final int ZERO_KEY = Integer.MIN_VALUE; // probe never returns it: tables are < 2^31
+
   private final Shard[] shards;
   private final int shardMask;
 
@@ -242,9 +245,10 @@ public final class ShardedLong2ObjectMap<V> {
     final Shard s = shardOf(key);
     s.lock();
     try {
-      Object existing = locked(s, key);
+      int at = locate(s, key);
+      Object existing = valueAt(s, at);
       if (existing == null) {
-        store(s, key, value);
+        storeAt(s, key, at, value);
       }
       return (V) existing;
     } finally {
@@ -267,9 +271,10 @@ public final class ShardedLong2ObjectMap<V> {
     final Shard s = shardOf(key);
     s.lock();
     try {
-      Object existing = locked(s, key);
+      int at = locate(s, key);
+      Object existing = valueAt(s, at);
       if (existing != null) {
-        store(s, key, value);
+        storeAt(s, key, at, value);
       }
       return (V) existing;
     } finally {
@@ -294,12 +299,13 @@ public final class ShardedLong2ObjectMap<V> {
     final Shard s = shardOf(key);
     s.lock();
     try {
-      Object existing = locked(s, key);
+      int at = locate(s, key);
+      Object existing = valueAt(s, at);
       s.enterCallback();
       if (existing == null || !existing.equals(oldValue)) {
         return false;
       }
-      store(s, key, newValue);
+      storeAt(s, key, at, newValue);
       return true;
     } finally {
       s.unlock();
@@ -329,14 +335,15 @@ public final class ShardedLong2ObjectMap<V> {
     }
     s.lock();
     try {
-      existing = locked(s, key);
+      int at = locate(s, key);
+      existing = valueAt(s, at);
       if (existing != null) {
         return (V) existing;
       }
       s.enterCallback();
       V value = mappingFunction.apply(key);
       if (value != null) {
-        store(s, key, value);
+        storeAt(s, key, at, value);
       }
       return value;
     } finally {
@@ -397,17 +404,18 @@ public final class ShardedLong2ObjectMap<V> {
     final Shard s = shardOf(key);
     s.lock();
     try {
-      Object existing = locked(s, key);
+      int at = locate(s, key);
+      Object existing = valueAt(s, at);
       if (existing == null) {
-        store(s, key, value);
+        storeAt(s, key, at, value);
         return value;
       }
       s.enterCallback();
       V merged = remappingFunction.apply((V) existing, value);
       if (merged == null) {
-        erase(s, key);
+        eraseAt(s, at);
       } else {
-        store(s, key, merged);
+        storeAt(s, key, at, merged);
       }
       return merged;
     } finally {
@@ -427,9 +435,10 @@ public final class ShardedLong2ObjectMap<V> {
     final Shard s = shardOf(key);
     s.lock();
     try {
-      Object existing = locked(s, key);
+      int at = locate(s, key);
+      Object existing = valueAt(s, at);
       if (existing != null) {
-        erase(s, key);
+        eraseAt(s, at);
       }
       return (V) existing;
     } finally {
@@ -452,12 +461,13 @@ public final class ShardedLong2ObjectMap<V> {
     final Shard s = shardOf(key);
     s.lock();
     try {
-      Object existing = locked(s, key);
+      int at = locate(s, key);
+      Object existing = valueAt(s, at);
       s.enterCallback();
       if (existing == null || !existing.equals(value)) {
         return false;
       }
-      erase(s, key);
+      eraseAt(s, at);
       return true;
     } finally {
       s.unlock();
@@ -664,38 +674,40 @@ public final class ShardedLong2ObjectMap<V> {
     return -1;
   }
 
-  /** The value of {@code key} or null; the lock is held. */
-  private static Object locked(Shard s, long key) {
-    if (key == 0) {
-      return s.zeroValue;
-    }
-    int i = LongObjectSlots.find(s.keys, s.seed, key);
-    return i < 0 ? null : s.values[i];
+  /**
+   * Where {@code key} is, for the helpers below: its slot, {@code ~e} for the empty slot it would
+   * be inserted at, or {@link #ZERO_KEY}. The lock is held, so the answer stays true until the
+   * holder changes the table, callbacks included (they cannot re-enter the shard).
+   */
+  private static int locate(Shard s, long key) {
+    return key == 0 ? ZERO_KEY : LongObjectSlots.probe(s.keys, s.seed, key);
   }
 
-  /** Maps {@code key} to a non-null {@code value}; the lock is held. */
-  private static void store(Shard s, long key, Object value) {
-    if (key == 0) {
+  /** The value at a {@link #locate} result, or null if absent; the lock is held. */
+  private static Object valueAt(Shard s, int at) {
+    return at == ZERO_KEY ? s.zeroValue : at < 0 ? null : s.values[at];
+  }
+
+  /** Maps {@code key}, located at {@code at}, to a non-null {@code value}; the lock is held. */
+  private static void storeAt(Shard s, long key, int at, Object value) {
+    if (at == ZERO_KEY) {
       s.beginWrite();
       s.zeroValue = value;
-      return;
-    }
-    int i = LongObjectSlots.probe(s.keys, s.seed, key);
-    if (i < 0) {
-      insert(s, key, value, ~i);
+    } else if (at < 0) {
+      insert(s, key, value, ~at);
     } else {
-      VALUE.setRelease(s.values, i, value);
+      VALUE.setRelease(s.values, at, value);
     }
   }
 
-  /** Removes {@code key}, which is mapped; the lock is held. Leaves the write begun. */
-  private static void erase(Shard s, long key) {
+  /** Removes the mapped key located at {@code at}; the lock is held. Leaves the write begun. */
+  private static void eraseAt(Shard s, int at) {
     s.beginWrite();
-    if (key == 0) {
+    if (at == ZERO_KEY) {
       s.zeroValue = null;
       return;
     }
-    LongObjectSlots.delete(s.keys, s.values, s.seed, LongObjectSlots.find(s.keys, s.seed, key));
+    LongObjectSlots.delete(s.keys, s.values, s.seed, at);
     s.occupied--;
   }
 
@@ -705,16 +717,17 @@ public final class ShardedLong2ObjectMap<V> {
     final Shard s = shardOf(key);
     s.lock();
     try {
-      Object existing = locked(s, key);
+      int at = locate(s, key);
+      Object existing = valueAt(s, at);
       if (existing == null && !ifAbsent) {
         return null;
       }
       s.enterCallback();
       V value = remappingFunction.apply(key, (V) existing);
       if (value != null) {
-        store(s, key, value);
+        storeAt(s, key, at, value);
       } else if (existing != null) {
-        erase(s, key);
+        eraseAt(s, at);
       }
       return value;
     } finally {
