@@ -2,7 +2,9 @@ package org.hotpath;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,16 +25,33 @@ class NoJvmFlagsTest {
   private static final Path CLASSES = Path.of("target", "classes");
   private static final Path TEST_CLASSES = Path.of("target", "test-classes");
 
+  /** Hotpath's one runtime dependency, wherever Maven put it. */
+  private static final Path AGRONA = jarOf(org.agrona.concurrent.IdleStrategy.class);
+
   @Test
   void shouldRunOnTheClassPathWithoutFlags() throws Exception {
-    assertRunsClean(List.of("-cp", CLASSES + java.io.File.pathSeparator + TEST_CLASSES));
+    assertRunsClean(List.of("-cp", String.join(File.pathSeparator, CLASSES.toString(), TEST_CLASSES.toString(), AGRONA.toString())));
   }
 
   @Test
   void shouldRunOnTheModulePathWithoutFlags() throws Exception {
     // --add-modules only resolves the module for a main class on the class path; it grants nothing.
     assertRunsClean(
-        List.of("-p", CLASSES.toString(), "--add-modules", "org.hotpath", "-cp", TEST_CLASSES.toString()));
+        List.of(
+            "-p",
+            CLASSES + File.pathSeparator + AGRONA,
+            "--add-modules",
+            "org.hotpath",
+            "-cp",
+            TEST_CLASSES.toString()));
+  }
+
+  private static Path jarOf(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void assertRunsClean(List<String> pathArgs) throws IOException, InterruptedException {

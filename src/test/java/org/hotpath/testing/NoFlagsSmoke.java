@@ -1,8 +1,10 @@
 package org.hotpath.testing;
 
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.hotpath.collections.Int2IntHashMap;
 import org.hotpath.collections.Long2ObjectHashMap;
 import org.hotpath.collections.Long2ObjectSkipListMap;
+import org.hotpath.concurrent.RingBuffer;
 import org.hotpath.concurrent.ShardedInt2IntMap;
 import org.hotpath.concurrent.ShardedLong2ObjectMap;
 
@@ -51,6 +53,34 @@ public final class NoFlagsSmoke {
         || shared.size() != 32) {
       throw new AssertionError("wrong results: total " + total + ", shared " + shared);
     }
+    ringBuffer();
     System.out.println("ok");
+  }
+
+  /** Agrona's idle strategies (unlike its queues) need no flags: a producer waits with one. */
+  private static void ringBuffer() throws InterruptedException {
+    RingBuffer<long[]> ring = RingBuffer.multiProducer(16, () -> new long[1]);
+    int messages = 10_000;
+    Thread producer =
+        new Thread(
+            () -> {
+              BackoffIdleStrategy idle = new BackoffIdleStrategy();
+              for (int i = 1; i <= messages; i++) {
+                long sequence = ring.claim(idle);
+                ring.slot(sequence)[0] = i;
+                ring.publish(sequence);
+              }
+            });
+    producer.start();
+    long[] sum = new long[1];
+    int received = 0;
+    while (received < messages) {
+      received += ring.drain(slot -> sum[0] += slot[0]);
+      Thread.onSpinWait();
+    }
+    producer.join();
+    if (sum[0] != (long) messages * (messages + 1) / 2) {
+      throw new AssertionError("ring buffer lost or repeated messages: sum " + sum[0]);
+    }
   }
 }
