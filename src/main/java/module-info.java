@@ -9,4 +9,5 @@ module org.hotpath {
   exports org.hotpath.collections;
   exports org.hotpath.concurrent;
   exports org.hotpath.function;
+  exports org.hotpath.pool;
 }

@@ -7,6 +7,8 @@ import org.hotpath.collections.Long2ObjectSkipListMap;
 import org.hotpath.concurrent.RingBuffer;
 import org.hotpath.concurrent.ShardedInt2IntMap;
 import org.hotpath.concurrent.ShardedLong2ObjectMap;
+import org.hotpath.pool.ConcurrentObjectPool;
+import org.hotpath.pool.ObjectPool;
 
 /**
  * A program that touches every structure, including the {@code VarHandle} paths of the concurrent
@@ -54,6 +56,7 @@ public final class NoFlagsSmoke {
       throw new AssertionError("wrong results: total " + total + ", shared " + shared);
     }
     ringBuffer();
+    pools();
     System.out.println("ok");
   }
 
@@ -81,6 +84,30 @@ public final class NoFlagsSmoke {
     producer.join();
     if (sum[0] != (long) messages * (messages + 1) / 2) {
       throw new AssertionError("ring buffer lost or repeated messages: sum " + sum[0]);
+    }
+  }
+
+  /** Both pools; the concurrent one's VarHandle paths from two threads. */
+  private static void pools() throws InterruptedException {
+    ObjectPool<StringBuilder> local = new ObjectPool<>(2, StringBuilder::new, sb -> sb.setLength(0));
+    local.release(local.acquire().append('x'));
+    ConcurrentObjectPool<StringBuilder> pool =
+        new ConcurrentObjectPool<>(4, StringBuilder::new, sb -> sb.setLength(0));
+    Thread other =
+        new Thread(
+            () -> {
+              for (int i = 0; i < 10_000; i++) {
+                pool.release(pool.acquire().append('y'));
+              }
+            });
+    other.start();
+    for (int i = 0; i < 10_000; i++) {
+      pool.release(pool.acquire().append('z'));
+    }
+    other.join();
+    if (local.available() != 2 || pool.available() != 4 || pool.outstanding() != 0
+        || pool.misses() != pool.drops() || pool.acquire().length() != 0) {
+      throw new AssertionError("wrong pool counts: " + local + ", " + pool);
     }
   }
 }
