@@ -18,6 +18,13 @@ final class ForkJvm {
   static final String MAX_HEAP = "-Xmx4g";
   static final String YOUNG_GEN = "-Xmn512m";
 
+  /**
+   * Agrona 2.x's concurrent queues use {@code jdk.internal.misc.Unsafe} and fail with {@code
+   * IllegalAccessError} without this; only the forks of benchmarks with an Agrona queue peer get it
+   * ({@link RingBufferBenchmark}). Hotpath itself needs no flag.
+   */
+  static final String AGRONA_EXPORTS = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
+
   private ForkJvm() {}
 
   /**

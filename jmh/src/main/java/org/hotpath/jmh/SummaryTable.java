@@ -19,14 +19,20 @@ import org.openjdk.jmh.util.Statistics;
  * <p>Columns: the <b>median</b> over measurement iterations in ns per operation (the machine is
  * shared: medians, not means), the spread {@code (max - min) / median} of those iterations,
  * {@code gc.alloc.rate.norm} in bytes per operation (when run with {@code -prof gc}), the ratio to
- * the JDK's map at the same size ({@code HashMap} for the hash maps, {@code TreeMap} for {@link
+ * the JDK's way at the same size ({@code HashMap} for the hash maps, {@code TreeMap} for {@link
  * SortedMapBenchmark}, {@code ConcurrentHashMap} ({@code chm}) for the concurrent maps, at the same
- * thread count), and for hash lookups the ratio to {@link RandomReadBaseline} at the same
+ * thread count, {@code ArrayBlockingQueue} ({@code abq}) for {@link RingBufferBenchmark}, {@code new}
+ * for the pools), and for hash lookups the ratio to {@link RandomReadBaseline} at the same
  * size (8-byte slots for int maps, 12-byte slots for long-object maps): the distance from the
  * physical limit. Benchmarks whose operation is a whole-map pass ({@code iterate}, the copy
  * problem) are divided by {@code size}, and a sorted-map {@code rangeWalk} by {@link
  * SortedMapBenchmark#RANGE}, and shown per entry. Rows of the concurrent benchmarks, and of any
  * benchmark run with more than one thread, show the thread count ({@code t=2}).
+ *
+ * <p>Message-passing benchmarks ({@link RingBufferBenchmark}, {@link PoolHandoffBenchmark}: JMH
+ * groups whose consumer counts a {@code received} {@code @AuxCounters} rate) are shown per message:
+ * {@code 1000 / received (msgs/us)} in ns, and bytes per message ({@code gc.alloc.rate.norm}, which
+ * JMH divides by the invocations of every thread of the group, times invocations per message).
  */
 final class SummaryTable {
 
@@ -34,17 +40,21 @@ final class SummaryTable {
 
   private static final List<String> CLASS_ORDER = List.of(
       "IntIntMapBenchmark", "LongObjectMapBenchmark", "RandomReadBaseline", "SortedMapBenchmark",
-      "CopyProblemBenchmark", "ConcurrentLongObjectMapBenchmark", "ConcurrentIntIntMapBenchmark");
+      "CopyProblemBenchmark", "ConcurrentLongObjectMapBenchmark", "ConcurrentIntIntMapBenchmark",
+      "RingBufferBenchmark", "PoolBenchmark", "PoolHandoffBenchmark");
 
   private static final List<String> IMPL_ORDER = List.of(
       "hotpath", "hotpath-defrag", "jdk", "chm", "nbhm", "sync", "csl", "fastutil", "fastutil-rb", "fastutil-avl",
-      "agrona", "hppc", "eclipse");
+      "agrona", "hppc", "eclipse", "jctools", "disruptor", "abq", "lbq", "clq", "pool", "cpool", "new");
+
+  /** The consumer's message counter of the message-passing benchmarks ({@code @AuxCounters}). */
+  private static final String RECEIVED = "received";
 
   private SummaryTable() {}
 
   /** One summarized result. */
   private record Row(String cls, String method, String extra, int threads, String impl, int size,
-      double ns, double spread, double bytes, boolean perEntry) {
+      double ns, double spread, double bytes, boolean perEntry, boolean perMessage) {
 
     String label() {
       String shortCls = switch (cls) {
@@ -55,9 +65,12 @@ final class SummaryTable {
         case "CopyProblemBenchmark" -> "Copy";
         case "ConcurrentLongObjectMapBenchmark" -> "ConcLongObj";
         case "ConcurrentIntIntMapBenchmark" -> "ConcIntInt";
+        case "RingBufferBenchmark" -> "Ring";
+        case "PoolBenchmark" -> "Pool";
+        case "PoolHandoffBenchmark" -> "PoolHandoff";
         default -> cls;
       };
-      return shortCls + "." + method + (perEntry ? "/entry" : "") + (extra.isEmpty() ? "" : " " + extra)
+      return shortCls + "." + method + (perEntry ? "/entry" : "") + (perMessage ? "/msg" : "") + (extra.isEmpty() ? "" : " " + extra)
           + (threads > 1 || isConcurrent(cls) ? " t=" + threads : "");
     }
 
@@ -82,7 +95,7 @@ final class SummaryTable {
     Map<String, Row> jdk = new HashMap<>();
     Map<String, Row> baseline = new HashMap<>();
     for (Row r : rows) {
-      if (r.impl.equals(isConcurrent(r.cls) ? "chm" : "jdk")) {
+      if (r.impl.equals(reference(r.cls))) {
         jdk.put(r.group(), r);
       }
       if (r.cls.equals("RandomReadBaseline")) {
@@ -159,26 +172,65 @@ final class SummaryTable {
     double divisor = !perEntry ? 1 : rangeWalk ? SortedMapBenchmark.RANGE : size;
 
     Result<?> primary = r.getPrimaryResult();
+    var secondary = r.getSecondaryResults(); // Map<String, Result>, raw in JMH's API
+    Result<?> received = null;
+    Result<?> alloc = null;
+    for (String label : secondary.keySet()) {
+      if (label.endsWith(ALLOC_NORM)) {
+        alloc = secondary.get(label);
+      } else if (label.equals(RECEIVED) || label.endsWith(":" + RECEIVED)) {
+        received = secondary.get(label);
+      }
+    }
+    if (received != null) {
+      // Per message: time = 1 / rate (a monotone map, so the median carries over).
+      Statistics rs = received.getStatistics();
+      double perNs = ratePerNs(received.getScoreUnit());
+      double median = (rs.getN() > 0 ? rs.getPercentile(50) : received.getScore()) * perNs;
+      double spread = rs.getN() > 1 ? (1 / (rs.getMin() * perNs) - 1 / (rs.getMax() * perNs)) * median : Double.NaN;
+      double bytes = alloc == null || received.getScore() <= 0 ? Double.NaN
+          : alloc.getScore() * primary.getScore() / received.getScore();
+      return new Row(cls, method, extra.toString(), p.getThreads(), impl, size, 1 / median, spread, bytes, false,
+          true);
+    }
     Statistics stats = primary.getStatistics();
     double toNs = nanosPer(primary.getScoreUnit());
     double median = stats.getN() > 0 ? stats.getPercentile(50) : primary.getScore();
     double spread = stats.getN() > 1 ? (stats.getMax() - stats.getMin()) / median : Double.NaN;
 
-    double bytes = Double.NaN;
-    var secondary = r.getSecondaryResults(); // Map<String, Result>, raw in JMH's API
-    for (String label : secondary.keySet()) {
-      if (label.endsWith(ALLOC_NORM)) {
-        Result<?> alloc = secondary.get(label);
-        bytes = alloc.getScore() / divisor;
-      }
-    }
+    double bytes = alloc == null ? Double.NaN : alloc.getScore() / divisor;
     return new Row(cls, method, extra.toString(), p.getThreads(), impl, size, median * toNs / divisor, spread, bytes,
-        perEntry);
+        perEntry, false);
   }
 
   /** The concurrent maps: compared with {@code ConcurrentHashMap}, labelled with their thread count. */
   private static boolean isConcurrent(String cls) {
     return cls.startsWith("Concurrent");
+  }
+
+  /** The implementation the {@code x jdk} column divides by: the JDK's way of doing the same. */
+  private static String reference(String cls) {
+    if (isConcurrent(cls)) {
+      return "chm";
+    }
+    return switch (cls) {
+      case "RingBufferBenchmark" -> "abq";
+      case "PoolBenchmark", "PoolHandoffBenchmark" -> "new";
+      default -> "jdk";
+    };
+  }
+
+  /** Events per nanosecond in one event per unit of a JMH rate such as {@code "ops/us"}. */
+  private static double ratePerNs(String unit) {
+    String u = unit.contains("/") ? unit.substring(unit.indexOf('/') + 1) : unit;
+    return switch (u) {
+      case "ns" -> 1;
+      case "us" -> 1e-3;
+      case "ms" -> 1e-6;
+      case "s" -> 1e-9;
+      case "min" -> 1e-9 / 60;
+      default -> Double.NaN;
+    };
   }
 
   /** Nanoseconds per unit of a JMH time-per-op unit such as {@code "us/op"}. */
