@@ -10,11 +10,4 @@ abstract class PoolStackHead extends PoolStackPadding {
    */
   @SuppressWarnings("unused")
   long head;
-
-  /**
-   * The number of indexes in the stack, give or take the pushes and pops in flight; accessed only
-   * through {@link PoolStack}'s {@code SIZE} handle.
-   */
-  @SuppressWarnings("unused")
-  int size;
 }

@@ -41,11 +41,12 @@ import org.hotpath.internal.PoolStack;
  * released first. The counters {@link #available()}, {@link #outstanding()}, {@link #misses()} and
  * {@link #drops()} are exact when no call is in flight and may lag by the calls in flight
  * otherwise (as {@code ConcurrentHashMap.size()}); {@code available()} stays within {@code [0,
- * capacity]}.
+ * capacity]}. {@code available()} and {@code outstanding()} count the members' states, in
+ * O(capacity): they are for monitoring.
  *
- * <p><b>Cost.</b> {@code acquire()} is one CAS on the idle stack plus an atomic add; {@code
- * release} is an identity lookup (expected O(1)), a CAS of the member's state, the reset action,
- * an atomic add and one CAS on the stack. Under contention a CAS may be retried (lock-free, not
+ * <p><b>Cost.</b> {@code acquire()} is one CAS on the idle stack and a store; {@code release} is
+ * an identity lookup (expected O(1)), a CAS of the member's state, the reset action, a store and
+ * one CAS on the stack. Under contention a CAS may be retried (lock-free, not
  * wait-free). Besides the members, the pool holds an identity table of 2 to 4 slots per member (8
  * bytes a slot with compressed references) and 12 bytes more per member. Failed calls allocate
  * their exception.
@@ -58,8 +59,8 @@ import org.hotpath.internal.PoolStack;
  * states:  int[capacity], per member, changed only through STATE:
  *     IDLE --acquire (after winning the pop)--> OUT --release: CAS--> RESETTING --reset ok--> IDLE
  *                                                ^------------- reset threw ----------------'
- * idle:    PoolStack, a Treiber stack of the idle members' indexes with an ABA-tagged head and the
- *   available count on a padded line of their own (see PoolStack).
+ * idle:    PoolStack, a Treiber stack of the idle members' indexes with an ABA-tagged head on a
+ *   padded line of its own (see PoolStack). It keeps no count: available() counts IDLE states.
  * misses, drops, surplusOut: atomic adds on this object's fields, written only on misses and
  *   surplus releases, so they do not disturb the steady state.
  * Invariants: an index is in the stack at most once, and only while its member is IDLE (its
@@ -175,12 +176,20 @@ public final class ConcurrentObjectPool<T> {
 
   /**
    * The number of idle members, which {@link #acquire()} hands out without a miss; exact when no
-   * call is in flight.
+   * call is in flight. Counts the members' states, O(capacity): for monitoring, not for a hot path
+   * (keeping a count would cost every acquire and release two more atomic operations).
    *
    * @return between 0 and {@link #capacity()}
    */
   public int available() {
-    return idle.size();
+    final int[] states = this.states;
+    int idle = 0;
+    for (int i = 0; i < states.length; i++) {
+      if ((int) STATE.getOpaque(states, i) == IDLE) {
+        idle++;
+      }
+    }
+    return idle;
   }
 
   /**
@@ -191,7 +200,7 @@ public final class ConcurrentObjectPool<T> {
    */
   public int outstanding() {
     long surplus = (long) SURPLUS_OUT.getVolatile(this);
-    long out = states.length - (long) idle.size() + surplus;
+    long out = states.length - (long) available() + surplus;
     return (int) Math.max(0, Math.min(Integer.MAX_VALUE, out));
   }
 
