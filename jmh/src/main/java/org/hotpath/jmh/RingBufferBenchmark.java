@@ -194,21 +194,6 @@ public class RingBufferBenchmark {
     }
   }
 
-  /** Consumer-side counters: {@link #received} is the figure of this benchmark. */
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  @State(Scope.Thread)
-  public static class ConsumerCounters {
-    /** Messages received. */
-    public long received;
-    /** Consumer invocations that found nothing. */
-    public long pollEmpty;
-
-    @Setup(Level.Iteration)
-    public void clean() {
-      received = 0;
-      pollEmpty = 0;
-    }
-  }
 
   @Setup(Level.Trial)
   public void setUp(BenchmarkParams params) {
