@@ -2,6 +2,7 @@ package org.hotpath.collections;
 
 import java.util.Arrays;
 import java.util.ConcurrentModificationException;
+import java.util.NavigableMap;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.LongFunction;
@@ -124,6 +125,9 @@ public final class Long2ObjectSkipListMap<V> {
 
   /** Incremented by every structural change; live cursors compare against it. */
   private int modCount;
+
+  /** The boxed view, created on first use by {@link #asNavigableMap()}. */
+  private SkipListNavigableMapView<V> navigableMapView;
 
   /** Creates a map for a few entries. */
   public Long2ObjectSkipListMap() {
@@ -742,6 +746,49 @@ public final class Long2ObjectSkipListMap<V> {
     return new Cursor();
   }
 
+  /* ---------------- java.util view ---------------- */
+
+  /**
+   * This map as a {@link NavigableMap NavigableMap&lt;Long, V&gt;}: a live, read-write
+   * view for code that still needs the JDK type. Changes through either side show in the other.
+   * Repeated calls return the same instance.
+   *
+   * <p><b>Off the hot path:</b> every call on the view allocates: boxed keys, entries, iterators,
+   * sub-map and key-set objects. Use the primitive methods and cursors where allocation matters.
+   *
+   * <p>The view follows the {@code NavigableMap} contract for a map in the natural order of {@code
+   * Long} that permits no null keys or values ({@code comparator()} is null):
+   *
+   * <ul>
+   *   <li>a null key, in an update or a query, or a null value in an update, throws {@link
+   *       NullPointerException} and leaves the map unchanged; a key that is not a {@code Long}
+   *       throws {@link ClassCastException}; {@code containsValue(null)} is false;
+   *   <li>sub-map views ({@code subMap}, {@code headMap}, {@code tailMap}, and the same of their
+   *       key sets) are live; putting a key outside a sub-map's range throws {@link
+   *       IllegalArgumentException} naming the key and the range, as does asking a sub-map for a
+   *       wider sub-map;
+   *   <li>iterators of the view, its key set, values and entry set, ascending or descending, fail
+   *       fast with {@link ConcurrentModificationException} (in {@code hasNext} and {@code next})
+   *       after a structural change other than through the iterator, and support {@code remove};
+   *   <li>entries from entry-set iteration support {@code setValue}, which writes through while the
+   *       key is mapped and throws {@link IllegalStateException} after it was removed; entries
+   *       returned by navigation ({@code firstEntry}, {@code floorEntry}, {@code pollFirstEntry},
+   *       ...) are immutable snapshots, as {@code TreeMap}'s are;
+   *   <li>{@code equals}, {@code hashCode} and {@code toString} are those of {@link
+   *       java.util.AbstractMap}. The view is not serializable.
+   * </ul>
+   *
+   * @return the view; the same instance on every call
+   */
+  public NavigableMap<Long, V> asNavigableMap() {
+    SkipListNavigableMapView<V> view = navigableMapView;
+    if (view == null) {
+      view = new SkipListNavigableMapView<>(this);
+      navigableMapView = view;
+    }
+    return view;
+  }
+
   /* ---------------- Object methods ---------------- */
 
   /**
@@ -1255,6 +1302,36 @@ public final class Long2ObjectSkipListMap<V> {
       unlink(x);
       current = NIL;
       expectedModCount = modCount;
+    }
+
+    /**
+     * Whether {@link #next()} would move over an entry; for the java.util views' iterators.
+     *
+     * @throws ConcurrentModificationException as {@link #next()} does
+     */
+    boolean hasNext() {
+      checkModCount();
+      return links[0][gap] != NIL;
+    }
+
+    /** Key of the entry {@link #next()} would move over; only after {@link #hasNext()}. */
+    long nextKey() {
+      return keys[links[0][gap]];
+    }
+
+    /**
+     * Whether {@link #previous()} would move over an entry; for the java.util views' iterators.
+     *
+     * @throws ConcurrentModificationException as {@link #previous()} does
+     */
+    boolean hasPrevious() {
+      checkModCount();
+      return gap != HEAD;
+    }
+
+    /** Key of the entry {@link #previous()} would move over; only after {@link #hasPrevious()}. */
+    long previousKey() {
+      return keys[gap];
     }
 
     private void moveTo(int gap) {
