@@ -46,19 +46,20 @@ import org.openjdk.jmh.annotations.Warmup;
  *       key is present from setup on (counts start at 0), so no request adds a key; one thread.
  * </ul>
  *
- * <p>Both maps' garbage is what a handler pays: {@code Long}/{@code Integer} boxes of keys that are
- * not in the small-value caches (the {@link Keys} keys span the full range), the new {@code Integer}
- * of every count above 127, {@code HashMap}'s nodes and its tables as it grows from the default 16
- * slots. The attribute and session objects themselves are preallocated for both, so only the maps
- * differ. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is bytes per request, {@code
+ * <p>The JDK's garbage is what such a handler pays: {@code Long}/{@code Integer} boxes of keys that
+ * are not in the small-value caches (the {@link Keys} keys span the full range), the new {@code
+ * Integer} of every count above 127, {@code HashMap}'s nodes and its tables as it grows from the
+ * default 16 slots (measured: 3,872 and 536 bytes per request, itemised in {@code
+ * docs/results/gc-storm.md}). The attribute and session objects themselves are preallocated for
+ * both, so only the maps differ. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is bytes per request, {@code
  * gc.alloc.rate} MB/s, {@code gc.count} and {@code gc.time} the collections in the measured
  * iterations.
  *
- * <p>Heap: a fixed 1 GB G1 heap ({@code -XX:+UseG1GC -Xms1g -Xmx1g}) with G1's own young-generation sizing, so
- * collection counts are comparable between implementations and runs and resemble a service's; the
- * heap is touched at start-up ({@code -XX:+AlwaysPreTouch}) because first-touch page faults on the
- * VMs this project runs on slow an allocating benchmark until its eden has been recycled once (see
- * {@link ForkJvm}).
+ * <p>Heap: a fixed 1 GB G1 heap ({@code -XX:+UseG1GC -Xms1g -Xmx1g}) with G1's own young-generation
+ * sizing, so collection counts are comparable between implementations and runs; the heap is
+ * touched at start-up ({@code -XX:+AlwaysPreTouch}) because first-touch page faults on the VMs this
+ * project runs on slow an allocating benchmark until its eden has been recycled once (see {@link
+ * ForkJvm}). A command-line {@code -jvmArgsAppend} replaces these flags; repeat them there.
  *
  * <p>Checks: setup runs every request of each stream through the benchmark's own code and compares
  * the result with one computed from the streams alone (the counters against an {@code int[]} of
