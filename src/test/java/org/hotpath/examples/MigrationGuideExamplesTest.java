@@ -45,9 +45,14 @@ class MigrationGuideExamplesTest {
   static final class Session {
     final long id;
     long lastSeen;
+    boolean closed;
 
     Session(long id) {
       this.id = id;
+    }
+
+    boolean isClosed() {
+      return closed;
     }
 
     boolean isExpiredAt(long now) {
@@ -77,10 +82,10 @@ class MigrationGuideExamplesTest {
     long price;
     int quantity;
 
-    static Order of(long id, long price, int quantity) {
-      Order order = new Order();
-      order.set(id, price, quantity);
-      return order;
+    Order() {}
+
+    Order(long id, long price, int quantity) {
+      set(id, price, quantity);
     }
 
     void set(long id, long price, int quantity) {
@@ -351,35 +356,53 @@ class MigrationGuideExamplesTest {
   @SuppressWarnings("UnnecessaryAsync")
   void shardedLong2ObjectMapKeepsAnIndexAsConcurrentHashMapDoes() {
     long[] ids = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3};
+    long now = 1_000;
 
     // Before
     ConcurrentHashMap<Long, Session> before = new ConcurrentHashMap<>();
     for (long id : ids) {
-      before.computeIfAbsent(id, Session::new);
+      Session s = before.computeIfAbsent(id, Session::new);
+      s.lastSeen = id == 2 ? 0 : now;
+      s.closed = id == 6;
     }
     Session oldBefore = before.get(4L);
-    boolean replacedBefore = before.replace(4L, oldBefore, new Session(4));
+    boolean replacedBefore = before.replace(4L, oldBefore, freshSession(4, now));
     boolean removedBefore = before.remove(9L, oldBefore); // not 9's session: false
-    before.compute(6L, (id, s) -> null); // removes 6
-    before.values().removeIf(s -> s.id % 2 == 0);
+    for (long id : ids) {
+      before.computeIfPresent(id, (k, s) -> s.isClosed() ? null : s);
+    }
+    before.values().removeIf(s -> s.isExpiredAt(now));
 
     // After
     ShardedLong2ObjectMap<Session> sessions = new ShardedLong2ObjectMap<>(100_000);
     for (long id : ids) {
-      sessions.computeIfAbsent(id, Session::new); // atomic per key; a present key reads lock-free
+      Session s = sessions.computeIfAbsent(id, Session::new); // atomic; present: read lock-free
+      s.lastSeen = id == 2 ? 0 : now;
+      s.closed = id == 6;
     }
-    Session old = sessions.get(4); // lock-free
-    boolean replaced = sessions.replace(4, old, new Session(4)); // atomic compare-and-replace
+    Session old = sessions.get(4); // lock-free, writes no shared memory
+    Session fresh = freshSession(4, now);
+    boolean replaced = sessions.replace(4, old, fresh); // atomic compare-and-replace
     boolean removed = sessions.remove(9, old);
-    sessions.compute(6, (id, s) -> null); // a null result removes the mapping, as in CHM
-    sessions.removeIf((id, s) -> id % 2 == 0); // shard by shard
+    for (long id : ids) {
+      sessions.computeIfPresent(id, (k, s) -> s.isClosed() ? null : s); // null removes, as in CHM
+    }
+    sessions.removeIf((k, s) -> s.isExpiredAt(now)); // shard by shard
 
     assertEquals(replacedBefore, replaced);
     assertEquals(removedBefore, removed);
+    assertSame(fresh, sessions.get(4));
     Set<Long> keys = new HashSet<>();
     sessions.forEach((id, s) -> keys.add(id));
     assertEquals(before.keySet(), keys);
+    assertEquals(Set.of(1L, 3L, 4L, 5L, 9L), keys, "2 expired, 6 closed");
     assertEquals(before.size(), sessions.size());
+  }
+
+  private static Session freshSession(long id, long now) {
+    Session s = new Session(id);
+    s.lastSeen = now;
+    return s;
   }
 
   @Test
@@ -451,7 +474,7 @@ class MigrationGuideExamplesTest {
             () -> {
               try {
                 for (int i = 0; i < MESSAGES; i++) {
-                  queue.put(Order.of(i, 10_000L + i, i % 7)); // a new object per message
+                  queue.put(new Order(i, 10_000L + i, i % 7)); // a new object per message
                 }
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -513,7 +536,7 @@ class MigrationGuideExamplesTest {
     BlockingQueue<Order> queue = new ArrayBlockingQueue<>(2);
     int offeredBefore = 0;
     for (int i = 0; i < 3; i++) {
-      if (queue.offer(Order.of(request.id(), request.price(), request.quantity()))) {
+      if (queue.offer(new Order(request.id(), request.price(), request.quantity()))) {
         offeredBefore++; // false when full
       }
     }
