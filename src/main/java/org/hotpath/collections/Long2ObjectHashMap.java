@@ -4,6 +4,7 @@ import static org.hotpath.internal.OpenAddressing.slot;
 
 import java.util.Arrays;
 import java.util.ConcurrentModificationException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongFunction;
 import org.hotpath.function.LongObjConsumer;
@@ -63,6 +64,9 @@ public final class Long2ObjectHashMap<V> {
 
   /** Incremented by every structural change; live cursors compare against it. */
   private int modCount;
+
+  /** The boxed view, created on first use by {@link #asMap()}. */
+  private Long2ObjectMapView<V> mapView;
 
   /** Creates a map for a few entries, with load factor 0.75. */
   public Long2ObjectHashMap() {
@@ -404,6 +408,42 @@ public final class Long2ObjectHashMap<V> {
     return new Cursor();
   }
 
+  /* ---------------- java.util view ---------------- */
+
+  /**
+   * This map as a {@link Map Map&lt;Long, V&gt;}: a live, read-write view for code that still
+   * needs the JDK type. Changes through either side show in the other. Repeated calls return the
+   * same instance.
+   *
+   * <p><b>Off the hot path:</b> every call on the view allocates: boxed keys and values, entries,
+   * iterators. Use the primitive methods and cursors where allocation matters.
+   *
+   * <p>The view follows the {@code Map} contract for a map that permits no null keys or values:
+   *
+   * <ul>
+   *   <li>a null key or a null value in an update throws {@link NullPointerException} naming it and
+   *       leaves the map unchanged; queries with a null key, or a key that is not a {@code Long},
+   *       find nothing ({@code get} returns {@code null}, {@code containsKey} {@code false});
+   *   <li>iterators of the entry set, key set and values fail fast with {@link
+   *       ConcurrentModificationException} after a structural change other than through the
+   *       iterator, and support {@code remove}; entries support {@code setValue}, which writes
+   *       through;
+   *   <li>iteration order is this map's cursor order; {@code equals}, {@code hashCode} and {@code
+   *       toString} are those of {@link java.util.AbstractMap}, so the view equals any {@code
+   *       java.util.Map} with the same entries. The view is not serializable.
+   * </ul>
+   *
+   * @return the view; the same instance on every call
+   */
+  public Map<Long, V> asMap() {
+    Long2ObjectMapView<V> view = mapView;
+    if (view == null) {
+      view = new Long2ObjectMapView<>(this);
+      mapView = view;
+    }
+    return view;
+  }
+
   /* ---------------- Object methods ---------------- */
 
   /**
@@ -585,6 +625,16 @@ public final class Long2ObjectHashMap<V> {
      */
     public boolean next() {
       return walk.next(keys, ALL_KEY_BITS, modCount);
+    }
+
+    /**
+     * Whether {@link #next()} would find another entry; moves nothing. For the boxed view's
+     * iterators.
+     *
+     * @throws ConcurrentModificationException as {@link #next()} does
+     */
+    boolean hasNext() {
+      return walk.hasNext(keys, ALL_KEY_BITS, modCount);
     }
 
     /**

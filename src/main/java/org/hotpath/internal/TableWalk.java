@@ -83,6 +83,35 @@ public final class TableWalk {
   }
 
   /**
+   * Whether {@link #next} would find another entry; moves nothing. For iterators that must answer
+   * {@code hasNext} and still remove the entry they stand on.
+   *
+   * @param table the slots
+   * @param keyMask bits of a slot that hold the key
+   * @param modCount the map's structural modification count
+   * @return {@code true} if an entry remains
+   * @throws ConcurrentModificationException if the map changed structurally since the walk began,
+   *     other than through {@link #removed}
+   */
+  public boolean hasNext(long[] table, long keyMask, int modCount) {
+    checkModCount(modCount);
+    if (zeroKeyPending) {
+      return true;
+    }
+    final int capacity = table.length;
+    int i = slot;
+    for (int left = slotsLeft; left > 0; left--) {
+      if (--i < 0) {
+        i = capacity - 1;
+      }
+      if ((table[i] & keyMask) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * The slot of the current entry.
    *
    * @param modCount the map's structural modification count
