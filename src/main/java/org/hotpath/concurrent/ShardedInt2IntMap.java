@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.IntUnaryOperator;
 import org.hotpath.function.IntIntConsumer;
 import org.hotpath.function.IntIntPredicate;
@@ -80,11 +81,19 @@ public final class ShardedInt2IntMap {
   private static final String SHARD_NAME = "ShardedInt2IntMap shard";
 
   /** Slot access with memory ordering, for the slots that readers load while writers store. */
+  /**
+   * What the presence-reporting internals ({@link #lookup}, {@link #putReporting}, ...) return for
+   * an absent key: outside the int range, so no stored value is mistaken for it.
+   */
+  static final long ABSENT = Long.MIN_VALUE;
+
   private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
 
   private final Shard[] shards;
   private final int shardMask;
   private final int missingValue;
+  /** The boxed view: made with the map, so every thread sees the same instance. */
+  private final ShardedInt2IntMapView mapView = new ShardedInt2IntMapView(this);
 
   /**
    * Creates a map for {@code expectedSize} entries with the default number of shards and missing
@@ -225,15 +234,24 @@ public final class ShardedInt2IntMap {
    * @return the mapped value or {@code defaultValue}
    */
   public int getOrDefault(int key, int defaultValue) {
+    long value = lookup(key);
+    return value == ABSENT ? defaultValue : (int) value;
+  }
+
+  /**
+   * Value of {@code key} as a long, or {@link #ABSENT}: {@link #getOrDefault} with presence told
+   * apart from every int value, for the boxed view. Lock-free.
+   */
+  long lookup(int key) {
     final Shard s = shardOf(key);
     for (; ; ) {
       long stamp = s.readStamp();
-      int value;
+      long value;
       if (key == 0) {
-        value = s.hasZeroKey ? s.zeroValue : defaultValue;
+        value = s.hasZeroKey ? s.zeroValue : ABSENT;
       } else {
         long e = readEntry(s.entries, s.seed, key);
-        value = (int) e != 0 ? value(e) : defaultValue;
+        value = (int) e != 0 ? value(e) : ABSENT;
       }
       if (s.validate(stamp)) {
         return value;
@@ -253,6 +271,12 @@ public final class ShardedInt2IntMap {
    *     or if called from a callback running on the same shard
    */
   public int put(int key, int value) {
+    long previous = putReporting(key, value);
+    return previous == ABSENT ? missingValue : (int) previous;
+  }
+
+  /** {@link #put} reporting an absent key as {@link #ABSENT}, for the boxed view. */
+  long putReporting(int key, int value) {
     final Shard s = shardOf(key);
     if (key != 0) { // look first, outside the lock: see "Writes" in the notes
       long stamp = s.readStamp();
@@ -264,7 +288,7 @@ public final class ShardedInt2IntMap {
     s.lock();
     try {
       if (key == 0) {
-        int previous = s.hasZeroKey ? s.zeroValue : missingValue;
+        long previous = s.hasZeroKey ? s.zeroValue : ABSENT;
         s.beginWrite();
         s.hasZeroKey = true;
         s.zeroValue = value;
@@ -273,7 +297,7 @@ public final class ShardedInt2IntMap {
       int i = IntIntSlots.probe(s.entries, s.seed, key);
       if (i < 0) {
         insert(s, key, value, ~i);
-        return missingValue;
+        return ABSENT;
       }
       long e = s.entries[i];
       SLOT.setRelease(s.entries, i, pack(key, value)); // in place: no WRITING section
@@ -293,6 +317,12 @@ public final class ShardedInt2IntMap {
    * @throws IllegalStateException as {@link #put}
    */
   public int putIfAbsent(int key, int value) {
+    long previous = putIfAbsentReporting(key, value);
+    return previous == ABSENT ? missingValue : (int) previous;
+  }
+
+  /** {@link #putIfAbsent} reporting an absent key as {@link #ABSENT}, for the boxed view. */
+  long putIfAbsentReporting(int key, int value) {
     final Shard s = shardOf(key);
     s.lock();
     try {
@@ -303,14 +333,14 @@ public final class ShardedInt2IntMap {
         s.beginWrite();
         s.hasZeroKey = true;
         s.zeroValue = value;
-        return missingValue;
+        return ABSENT;
       }
       int i = IntIntSlots.probe(s.entries, s.seed, key);
       if (i >= 0) {
         return value(s.entries[i]);
       }
       insert(s, key, value, ~i);
-      return missingValue;
+      return ABSENT;
     } finally {
       s.unlock();
     }
@@ -358,12 +388,18 @@ public final class ShardedInt2IntMap {
    * @throws IllegalStateException if called from a callback running on the same shard
    */
   public int replace(int key, int value) {
+    long previous = replaceReporting(key, value);
+    return previous == ABSENT ? missingValue : (int) previous;
+  }
+
+  /** {@link #replace} reporting an absent key as {@link #ABSENT}, for the boxed view. */
+  long replaceReporting(int key, int value) {
     final Shard s = shardOf(key);
     s.lock();
     try {
       if (key == 0) {
         if (!s.hasZeroKey) {
-          return missingValue;
+          return ABSENT;
         }
         int previous = s.zeroValue;
         s.beginWrite();
@@ -372,7 +408,7 @@ public final class ShardedInt2IntMap {
       }
       int i = IntIntSlots.find(s.entries, s.seed, key);
       if (i < 0) {
-        return missingValue;
+        return ABSENT;
       }
       long e = s.entries[i];
       SLOT.setRelease(s.entries, i, pack(key, value)); // in place: no WRITING section
@@ -485,12 +521,18 @@ public final class ShardedInt2IntMap {
    * @throws IllegalStateException if called from a callback running on the same shard
    */
   public int remove(int key) {
+    long previous = removeReporting(key);
+    return previous == ABSENT ? missingValue : (int) previous;
+  }
+
+  /** {@link #remove} reporting an absent key as {@link #ABSENT}, for the boxed view. */
+  long removeReporting(int key) {
     final Shard s = shardOf(key);
     s.lock();
     try {
       if (key == 0) {
         if (!s.hasZeroKey) {
-          return missingValue;
+          return ABSENT;
         }
         s.beginWrite();
         s.hasZeroKey = false;
@@ -498,7 +540,7 @@ public final class ShardedInt2IntMap {
       }
       int i = IntIntSlots.find(s.entries, s.seed, key);
       if (i < 0) {
-        return missingValue;
+        return ABSENT;
       }
       int previous = value(s.entries[i]);
       s.beginWrite();
@@ -657,6 +699,42 @@ public final class ShardedInt2IntMap {
   }
 
   /* ---------------- Object methods ---------------- */
+
+  /* ---------------- java.util view ---------------- */
+
+  /**
+   * This map as a {@link ConcurrentMap ConcurrentMap&lt;Integer, Integer&gt;}: a live, read-write,
+   * thread-safe view for code that still needs the JDK type. The same instance on every call,
+   * from every thread (it is made with the map).
+   *
+   * <p><b>Off the hot path:</b> every call on the view allocates: boxed keys and values, entries,
+   * iterators, and each iterator copies the entries. Use the primitive methods where allocation
+   * matters.
+   *
+   * <ul>
+   *   <li>an absent key reads as {@code null}, never as {@link #missingValue()}, which is a legal
+   *       stored value; {@code get}, {@code put}, {@code putIfAbsent}, both {@code replace} and
+   *       both {@code remove} are each one atomic operation of this map;
+   *       {@code computeIfAbsent}, {@code compute} and {@code merge} are {@code ConcurrentMap}'s
+   *       default retry loops over them, so the function may run more than once under contention;
+   *   <li>a null key (in an update or a query) or a null value throws {@link
+   *       NullPointerException} naming it and leaves the map unchanged, as {@code
+   *       ConcurrentHashMap} does; a key or value that is not an {@code Integer} throws {@link
+   *       ClassCastException};
+   *   <li>iterators are weakly consistent: each copies the entries when created, shard by shard,
+   *       each shard as it was at one instant; they never throw {@link
+   *       java.util.ConcurrentModificationException} and do not see later changes. {@code
+   *       Iterator.remove} removes the key; {@code Entry.setValue} writes through with {@code
+   *       put};
+   *   <li>{@code equals}, {@code hashCode} and {@code toString} are those of {@link
+   *       java.util.AbstractMap}. The view is not serializable.
+   * </ul>
+   *
+   * @return the view; the same instance on every call
+   */
+  public ConcurrentMap<Integer, Integer> asMap() {
+    return mapView;
+  }
 
   /**
    * The entries as {@code {key=value, ...}}, shard by shard, each shard seen at one instant.

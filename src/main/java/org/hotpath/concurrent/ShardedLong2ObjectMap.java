@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiFunction;
 import java.util.function.LongFunction;
 import org.hotpath.function.LongObjConsumer;
@@ -74,6 +75,8 @@ public final class ShardedLong2ObjectMap<V> {
 
   private final Shard[] shards;
   private final int shardMask;
+  /** The boxed view: made with the map, so every thread sees the same instance. */
+  private final ShardedLong2ObjectMapView<V> mapView = new ShardedLong2ObjectMapView<>(this);
 
   /**
    * Creates a map for {@code expectedSize} entries with the default number of shards.
@@ -597,6 +600,40 @@ public final class ShardedLong2ObjectMap<V> {
   }
 
   /* ---------------- Object methods ---------------- */
+
+  /* ---------------- java.util view ---------------- */
+
+  /**
+   * This map as a {@link ConcurrentMap ConcurrentMap&lt;Long, V&gt;}: a live, read-write,
+   * thread-safe view for code that still needs the JDK type. The same instance on every call,
+   * from every thread (it is made with the map).
+   *
+   * <p><b>Off the hot path:</b> every call on the view allocates: boxed keys, entries, iterators,
+   * and each iterator copies the entries. Use the primitive methods where allocation matters.
+   *
+   * <ul>
+   *   <li>each single-key operation ({@code get}, {@code put}, {@code putIfAbsent}, both {@code
+   *       replace}, both {@code remove}, {@code computeIfAbsent}, {@code computeIfPresent}, {@code
+   *       compute}, {@code merge}) is one call of this map's method of the same name, atomic per
+   *       key; functions run under the shard's lock and must not modify this map;
+   *   <li>a null key (in an update or a query) or a null value throws {@link
+   *       NullPointerException} naming it and leaves the map unchanged, as {@code
+   *       ConcurrentHashMap} does; a key that is not a {@code Long} throws {@link
+   *       ClassCastException};
+   *   <li>iterators are weakly consistent: each copies the entries when created, shard by shard,
+   *       each shard as it was at one instant; they never throw {@link
+   *       java.util.ConcurrentModificationException} and do not see later changes. {@code
+   *       Iterator.remove} removes the key; {@code Entry.setValue} writes through with {@code
+   *       put};
+   *   <li>{@code equals}, {@code hashCode} and {@code toString} are those of {@link
+   *       java.util.AbstractMap}. The view is not serializable.
+   * </ul>
+   *
+   * @return the view; the same instance on every call
+   */
+  public ConcurrentMap<Long, V> asMap() {
+    return mapView;
+  }
 
   /**
    * The entries as {@code {key=value, ...}}, shard by shard, each shard seen at one instant.
