@@ -1,14 +1,11 @@
 package org.hotpath.interop;
 
+import static org.hotpath.interop.ViewMapGenerator.MISSING;
+
 import com.google.common.collect.testing.MapTestSuiteBuilder;
-import com.google.common.collect.testing.SampleElements;
-import com.google.common.collect.testing.TestMapGenerator;
 import com.google.common.collect.testing.features.CollectionFeature;
 import com.google.common.collect.testing.features.CollectionSize;
 import com.google.common.collect.testing.features.MapFeature;
-import java.util.AbstractMap;
-import java.util.List;
-import java.util.Map;
 import junit.framework.Test;
 import org.hotpath.collections.Int2IntHashMap;
 
@@ -31,7 +28,8 @@ public final class Int2IntHashMapViewConformanceTest {
    * @return every test the builder generates for the declared features
    */
   public static Test suite() {
-    return MapTestSuiteBuilder.using(new Generator())
+    return MapTestSuiteBuilder.using(
+            ViewMapGenerator.intToInt(() -> new Int2IntHashMap(4, 0.5f, MISSING).asMap()))
         .named("Int2IntHashMap.asMap")
         .withFeatures(
             CollectionSize.ANY,
@@ -39,53 +37,5 @@ public final class Int2IntHashMapViewConformanceTest {
             MapFeature.FAILS_FAST_ON_CONCURRENT_MODIFICATION,
             CollectionFeature.SUPPORTS_ITERATOR_REMOVE)
         .createTestSuite();
-  }
-
-  /** Maps built with missing value {@code MISSING}, which the samples store as a key and as a value (every int is legal), next to the zero key, {@code -1} and the ends of the int range. */
-  private static final class Generator implements TestMapGenerator<Integer, Integer> {
-
-    /** The missing value of the maps under test: stored like any other value. */
-    private static final int MISSING = -7;
-
-    @Override
-    public SampleElements<Map.Entry<Integer, Integer>> samples() {
-      return new SampleElements<>(entry(0, MISSING), entry(MISSING, 1), entry(-1, 0), entry(Integer.MIN_VALUE, Integer.MAX_VALUE), entry(Integer.MAX_VALUE, Integer.MIN_VALUE));
-    }
-
-    @Override
-    public Map<Integer, Integer> create(Object... entries) {
-      Map<Integer, Integer> map = new Int2IntHashMap(4, 0.5f, MISSING).asMap();
-      for (Object o : entries) {
-        @SuppressWarnings("unchecked") // the builder passes entries of samples()
-        Map.Entry<Integer, Integer> e = (Map.Entry<Integer, Integer>) o;
-        map.put(e.getKey(), e.getValue());
-      }
-      return map;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked") // an array of a generic type: erased to Map.Entry[]
-    public Map.Entry<Integer, Integer>[] createArray(int length) {
-      return (Map.Entry<Integer, Integer>[]) new Map.Entry<?, ?>[length];
-    }
-
-    @Override
-    public Iterable<Map.Entry<Integer, Integer>> order(List<Map.Entry<Integer, Integer>> insertionOrder) {
-      return insertionOrder;
-    }
-
-    @Override
-    public Integer[] createKeyArray(int length) {
-      return new Integer[length];
-    }
-
-    @Override
-    public Integer[] createValueArray(int length) {
-      return new Integer[length];
-    }
-
-    private static Map.Entry<Integer, Integer> entry(int key, int value) {
-      return new AbstractMap.SimpleImmutableEntry<>(key, value);
-    }
   }
 }

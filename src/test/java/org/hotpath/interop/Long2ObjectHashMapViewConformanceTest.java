@@ -1,14 +1,9 @@
 package org.hotpath.interop;
 
 import com.google.common.collect.testing.MapTestSuiteBuilder;
-import com.google.common.collect.testing.SampleElements;
-import com.google.common.collect.testing.TestMapGenerator;
 import com.google.common.collect.testing.features.CollectionFeature;
 import com.google.common.collect.testing.features.CollectionSize;
 import com.google.common.collect.testing.features.MapFeature;
-import java.util.AbstractMap;
-import java.util.List;
-import java.util.Map;
 import junit.framework.Test;
 import org.hotpath.collections.Long2ObjectHashMap;
 
@@ -31,7 +26,8 @@ public final class Long2ObjectHashMapViewConformanceTest {
    * @return every test the builder generates for the declared features
    */
   public static Test suite() {
-    return MapTestSuiteBuilder.using(new Generator())
+    return MapTestSuiteBuilder.using(
+            ViewMapGenerator.longToString(() -> new Long2ObjectHashMap<String>().asMap()))
         .named("Long2ObjectHashMap.asMap")
         .withFeatures(
             CollectionSize.ANY,
@@ -39,50 +35,5 @@ public final class Long2ObjectHashMapViewConformanceTest {
             MapFeature.FAILS_FAST_ON_CONCURRENT_MODIFICATION,
             CollectionFeature.SUPPORTS_ITERATOR_REMOVE)
         .createTestSuite();
-  }
-
-  /** Maps of {@code Long} keys to strings; the samples hold the zero key (stored outside the table), {@code -1} and keys beyond the int range. */
-  private static final class Generator implements TestMapGenerator<Long, String> {
-
-    @Override
-    public SampleElements<Map.Entry<Long, String>> samples() {
-      return new SampleElements<>(entry(0L, "a"), entry(-1L, "b"), entry(Long.MIN_VALUE, "c"), entry(Long.MAX_VALUE, "d"), entry(1L << 40, "e"));
-    }
-
-    @Override
-    public Map<Long, String> create(Object... entries) {
-      Map<Long, String> map = new Long2ObjectHashMap<String>().asMap();
-      for (Object o : entries) {
-        @SuppressWarnings("unchecked") // the builder passes entries of samples()
-        Map.Entry<Long, String> e = (Map.Entry<Long, String>) o;
-        map.put(e.getKey(), e.getValue());
-      }
-      return map;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked") // an array of a generic type: erased to Map.Entry[]
-    public Map.Entry<Long, String>[] createArray(int length) {
-      return (Map.Entry<Long, String>[]) new Map.Entry<?, ?>[length];
-    }
-
-    @Override
-    public Iterable<Map.Entry<Long, String>> order(List<Map.Entry<Long, String>> insertionOrder) {
-      return insertionOrder;
-    }
-
-    @Override
-    public Long[] createKeyArray(int length) {
-      return new Long[length];
-    }
-
-    @Override
-    public String[] createValueArray(int length) {
-      return new String[length];
-    }
-
-    private static Map.Entry<Long, String> entry(long key, String value) {
-      return new AbstractMap.SimpleImmutableEntry<>(key, value);
-    }
   }
 }

@@ -6,11 +6,9 @@ import com.google.common.collect.testing.TestSortedMapGenerator;
 import com.google.common.collect.testing.features.CollectionFeature;
 import com.google.common.collect.testing.features.CollectionSize;
 import com.google.common.collect.testing.features.MapFeature;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.SortedMap;
 import junit.framework.Test;
 import org.hotpath.collections.Long2ObjectSkipListMap;
@@ -50,50 +48,33 @@ public final class Long2ObjectSkipListMapViewConformanceTest {
    * range ({@code Long.MIN_VALUE}, {@code MIN_VALUE + 1}, {@code MAX_VALUE - 1}, {@code
    * MAX_VALUE}), so the derived sub-map suites check the views at those boundaries.
    */
-  private static final class Generator implements TestSortedMapGenerator<Long, String> {
+  private static final class Generator extends ViewMapGenerator<Long, String>
+      implements TestSortedMapGenerator<Long, String> {
 
-    @Override
-    public SampleElements<Map.Entry<Long, String>> samples() {
-      return new SampleElements<>(
-          entry(-3_000_000_000L, "a"),
-          entry(-1L, "b"),
-          entry(0L, "c"),
-          entry(7L, "d"),
-          entry(1L << 40, "e"));
+    Generator() {
+      super(
+          () -> new Long2ObjectSkipListMap<String>().asNavigableMap(),
+          new SampleElements<>(
+              entry(-3_000_000_000L, "a"),
+              entry(-1L, "b"),
+              entry(0L, "c"),
+              entry(7L, "d"),
+              entry(1L << 40, "e")),
+          Long[]::new,
+          String[]::new);
     }
 
     @Override
     public SortedMap<Long, String> create(Object... entries) {
-      NavigableMap<Long, String> map = new Long2ObjectSkipListMap<String>().asNavigableMap();
-      for (Object o : entries) {
-        @SuppressWarnings("unchecked") // the builder passes entries of samples()
-        Map.Entry<Long, String> e = (Map.Entry<Long, String>) o;
-        map.put(e.getKey(), e.getValue());
-      }
-      return map;
+      return (SortedMap<Long, String>) super.create(entries);
     }
 
-    @Override
-    @SuppressWarnings("unchecked") // an array of a generic type: erased to Map.Entry[]
-    public Map.Entry<Long, String>[] createArray(int length) {
-      return (Map.Entry<Long, String>[]) new Map.Entry<?, ?>[length];
-    }
-
+    /** Key order: the view is sorted, and declares {@code KNOWN_ORDER}. */
     @Override
     public Iterable<Map.Entry<Long, String>> order(List<Map.Entry<Long, String>> insertionOrder) {
       List<Map.Entry<Long, String>> sorted = new ArrayList<>(insertionOrder);
       sorted.sort(Map.Entry.comparingByKey());
       return sorted;
-    }
-
-    @Override
-    public Long[] createKeyArray(int length) {
-      return new Long[length];
-    }
-
-    @Override
-    public String[] createValueArray(int length) {
-      return new String[length];
     }
 
     @Override
@@ -114,10 +95,6 @@ public final class Long2ObjectSkipListMapViewConformanceTest {
     @Override
     public Map.Entry<Long, String> aboveSamplesGreater() {
       return entry(Long.MAX_VALUE, "above greater");
-    }
-
-    private static Map.Entry<Long, String> entry(long key, String value) {
-      return new AbstractMap.SimpleImmutableEntry<>(key, value);
     }
   }
 }
