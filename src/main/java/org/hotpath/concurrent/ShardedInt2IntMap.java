@@ -80,13 +80,13 @@ public final class ShardedInt2IntMap {
 
   private static final String SHARD_NAME = "ShardedInt2IntMap shard";
 
-  /** Slot access with memory ordering, for the slots that readers load while writers store. */
   /**
    * What the presence-reporting internals ({@link #lookup}, {@link #putReporting}, ...) return for
    * an absent key: outside the int range, so no stored value is mistaken for it.
    */
   static final long ABSENT = Long.MIN_VALUE;
 
+  /** Slot access with memory ordering, for the slots that readers load while writers store. */
   private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
 
   private final Shard[] shards;

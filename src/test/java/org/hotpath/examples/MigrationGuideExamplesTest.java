@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,6 +21,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -654,6 +656,54 @@ class MigrationGuideExamplesTest {
   private static void handleRequest(Long2ObjectHashMap<Session> sessions, int i) {
     Session s = sessions.get(1_000_000L + i % 1_000);
     s.lastSeen = i;
+  }
+
+  /* ---------------- Callers that still need a java.util type: the views ---------------- */
+
+  @Test
+  void viewsPassTheMapsWhereTheJdkTypeIsExpected() {
+    Int2IntHashMap hits = new Int2IntHashMap(16);
+    hits.put(404, 0); // 0 stored: the missing value, as a real count
+    Long2ObjectHashMap<Session> sessions = new Long2ObjectHashMap<>();
+    sessions.put(7L, new Session(7L));
+    Long2ObjectSkipListMap<Level> asks = new Long2ObjectSkipListMap<>();
+    asks.put(101L, new Level(5));
+    asks.put(103L, new Level(2));
+    ShardedLong2ObjectMap<Session> sharedSessions = new ShardedLong2ObjectMap<>(16);
+    ShardedInt2IntMap sharedCounts = new ShardedInt2IntMap(16);
+
+    Map<Integer, Integer> legacyHits = hits.asMap(); // Int2IntHashMap
+    Map<Long, Session> legacy = sessions.asMap(); // Long2ObjectHashMap
+    NavigableMap<Long, Level> legacyBook = asks.asNavigableMap(); // Long2ObjectSkipListMap
+    ConcurrentMap<Long, Session> shared = sharedSessions.asMap(); // ShardedLong2ObjectMap
+    ConcurrentMap<Integer, Integer> sharedHits = sharedCounts.asMap(); // ShardedInt2IntMap
+
+    // The same instance every time, live and read-write.
+    assertSame(legacyHits, hits.asMap());
+    assertSame(shared, sharedSessions.asMap());
+    legacy.put(8L, new Session(8L));
+    assertTrue(sessions.containsKey(8L));
+    sharedCounts.addAndGet(200, 3);
+    assertEquals(3, sharedHits.get(200));
+    shared.putIfAbsent(9L, new Session(9L));
+    assertTrue(sharedSessions.containsKey(9L));
+    assertEquals(103L, legacyBook.lastKey());
+    assertEquals(Set.of(101L), legacyBook.headMap(103L).keySet());
+
+    // Absent reads as null, not as the missing value; a stored missing value reads as itself.
+    assertNull(legacyHits.get(500));
+    assertEquals(0, legacyHits.get(404));
+    assertNull(sharedHits.get(500));
+
+    // Nulls are rejected, the map unchanged.
+    assertThrows(NullPointerException.class, () -> legacy.put(10L, null));
+    assertThrows(NullPointerException.class, () -> shared.get(null));
+    assertEquals(2, sessions.size());
+
+    // Compare with a JDK map through the view.
+    Map<Integer, Integer> jdkMap = new HashMap<>(Map.of(404, 0));
+    assertTrue(legacyHits.equals(jdkMap));
+    assertEquals(jdkMap, legacyHits);
   }
 
   /* ---------------- Helpers ---------------- */
