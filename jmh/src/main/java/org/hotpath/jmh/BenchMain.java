@@ -87,7 +87,11 @@ public final class BenchMain {
       System.err.println("No results: no benchmark matched, or every benchmark failed.");
       System.exit(1);
     }
-    String table = SummaryTable.format(results);
+    List<Measurement> measurements = new ArrayList<>();
+    for (RunResult r : results) {
+      measurements.add(Measurement.of(r));
+    }
+    String table = SummaryTable.format(measurements);
     System.out.println();
     System.out.print(table);
     if (tableFile != null) {

@@ -8,10 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.util.Statistics;
+import org.hotpath.jmh.Measurement.Metric;
 
 /**
  * A compact markdown summary of a JMH run: one row per benchmark, size and implementation.
@@ -41,7 +38,7 @@ final class SummaryTable {
   private static final List<String> CLASS_ORDER = List.of(
       "IntIntMapBenchmark", "LongObjectMapBenchmark", "RandomReadBaseline", "SortedMapBenchmark",
       "CopyProblemBenchmark", "ConcurrentLongObjectMapBenchmark", "ConcurrentIntIntMapBenchmark",
-      "RingBufferBenchmark", "PoolBenchmark", "PoolHandoffBenchmark");
+      "RingBufferBenchmark", "PoolBenchmark", "PoolHandoffBenchmark", "GcStormBenchmark");
 
   private static final List<String> IMPL_ORDER = List.of(
       "hotpath", "hotpath-defrag", "jdk", "chm", "nbhm", "sync", "csl", "fastutil", "fastutil-rb", "fastutil-avl",
@@ -52,9 +49,13 @@ final class SummaryTable {
 
   private SummaryTable() {}
 
-  /** One summarized result. */
-  private record Row(String cls, String method, String extra, int threads, String impl, int size,
-      double ns, double spread, double bytes, boolean perEntry, boolean perMessage) {
+  /**
+   * One summarized result: {@code ns} and {@code bytes} per operation, or per entry ({@code
+   * perEntry}) or per message ({@code perMessage}); {@code size} -1 and {@code impl} "-" when the
+   * benchmark has no such parameter; {@code source} the measurement it was computed from.
+   */
+  record Row(String cls, String method, String extra, int threads, String impl, int size,
+      double ns, double spread, double bytes, boolean perEntry, boolean perMessage, Measurement source) {
 
     String label() {
       String shortCls = switch (cls) {
@@ -68,6 +69,7 @@ final class SummaryTable {
         case "RingBufferBenchmark" -> "Ring";
         case "PoolBenchmark" -> "Pool";
         case "PoolHandoffBenchmark" -> "PoolHandoff";
+        case "GcStormBenchmark" -> "GcStorm";
         default -> cls;
       };
       return shortCls + "." + method + (perEntry ? "/entry" : "") + (perMessage ? "/msg" : "") + (extra.isEmpty() ? "" : " " + extra)
@@ -79,18 +81,24 @@ final class SummaryTable {
     }
   }
 
-  /** Formats the results; never throws on unexpected shapes (they are shown as they are). */
-  static String format(Collection<RunResult> results) {
+  /** The results as rows, in the table's order: class, method, other parameters, threads, size, implementation. */
+  static List<Row> rows(Collection<Measurement> results) {
     List<Row> rows = new ArrayList<>();
-    for (RunResult r : results) {
-      rows.add(toRow(r));
+    for (Measurement m : results) {
+      rows.add(toRow(m));
     }
     rows.sort(Comparator.<Row>comparingInt(r -> rank(CLASS_ORDER, r.cls))
         .thenComparing(r -> r.method)
         .thenComparing(r -> r.extra)
         .thenComparingInt(r -> r.threads)
         .thenComparingInt(r -> r.size)
-        .thenComparingInt(r -> rank(IMPL_ORDER, r.impl)));
+        .thenComparingInt(r -> implRank(r.impl)));
+    return rows;
+  }
+
+  /** Formats the results; never throws on unexpected shapes (they are shown as they are). */
+  static String format(Collection<Measurement> results) {
+    List<Row> rows = rows(results);
 
     Map<String, Row> jdk = new HashMap<>();
     Map<String, Row> baseline = new HashMap<>();
@@ -145,62 +153,46 @@ final class SummaryTable {
     return out.toString();
   }
 
-  private static Row toRow(RunResult r) {
-    BenchmarkParams p = r.getParams();
-    String name = p.getBenchmark();
+  private static Row toRow(Measurement m) {
+    String name = m.benchmark();
     int dot = name.lastIndexOf('.');
     String method = name.substring(dot + 1);
     String cls = name.substring(name.lastIndexOf('.', dot - 1) + 1, dot);
 
     String impl = "-";
     int size = -1;
-    Map<String, String> others = new TreeMap<>();
-    for (Object k : p.getParamsKeys()) {
-      String key = (String) k;
-      String value = p.getParam(key);
-      switch (key) {
-        case "impl" -> impl = value;
-        case "size" -> size = Integer.parseInt(value);
-        default -> others.put(key, value);
+    StringBuilder extra = new StringBuilder();
+    for (Map.Entry<String, String> e : new TreeMap<>(m.params()).entrySet()) {
+      switch (e.getKey()) {
+        case "impl" -> impl = e.getValue();
+        case "size" -> size = Integer.parseInt(e.getValue());
+        default -> extra.append(extra.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
       }
     }
-    StringBuilder extra = new StringBuilder();
-    others.forEach((k, v) -> extra.append(extra.length() == 0 ? "" : " ").append(k).append('=').append(v));
 
     boolean rangeWalk = cls.equals("SortedMapBenchmark") && method.equals("rangeWalk");
     boolean perEntry = size > 0 && (method.equals("iterate") || rangeWalk || cls.equals("CopyProblemBenchmark"));
     double divisor = !perEntry ? 1 : rangeWalk ? SortedMapBenchmark.RANGE : size;
 
-    Result<?> primary = r.getPrimaryResult();
-    var secondary = r.getSecondaryResults(); // Map<String, Result>, raw in JMH's API
-    Result<?> received = null;
-    Result<?> alloc = null;
-    for (String label : secondary.keySet()) {
-      if (label.endsWith(ALLOC_NORM)) {
-        alloc = secondary.get(label);
-      } else if (label.equals(RECEIVED) || label.endsWith(":" + RECEIVED)) {
-        received = secondary.get(label);
-      }
-    }
+    Metric primary = m.primary();
+    Metric alloc = m.secondary(ALLOC_NORM);
+    Metric received = m.secondary(RECEIVED);
     if (received != null) {
       // Per message: time = 1 / rate (a monotone map, so the median carries over).
-      Statistics rs = received.getStatistics();
-      double perNs = ratePerNs(received.getScoreUnit());
-      double median = (rs.getN() > 0 ? rs.getPercentile(50) : received.getScore()) * perNs;
-      double spread = rs.getN() > 1 ? (1 / (rs.getMin() * perNs) - 1 / (rs.getMax() * perNs)) * median : Double.NaN;
-      double bytes = alloc == null || received.getScore() <= 0 ? Double.NaN
-          : alloc.getScore() * primary.getScore() / received.getScore();
-      return new Row(cls, method, extra.toString(), p.getThreads(), impl, size, 1 / median, spread, bytes, false,
-          true);
+      double perNs = ratePerNs(received.unit());
+      double median = received.median() * perNs;
+      double spread = received.n() > 1 ? (1 / (received.min() * perNs) - 1 / (received.max() * perNs)) * median
+          : Double.NaN;
+      double bytes = alloc == null || received.score() <= 0 ? Double.NaN
+          : alloc.score() * primary.score() / received.score();
+      return new Row(cls, method, extra.toString(), m.threads(), impl, size, 1 / median, spread, bytes, false,
+          true, m);
     }
-    Statistics stats = primary.getStatistics();
-    double toNs = nanosPer(primary.getScoreUnit());
-    double median = stats.getN() > 0 ? stats.getPercentile(50) : primary.getScore();
-    double spread = stats.getN() > 1 ? (stats.getMax() - stats.getMin()) / median : Double.NaN;
-
-    double bytes = alloc == null ? Double.NaN : alloc.getScore() / divisor;
-    return new Row(cls, method, extra.toString(), p.getThreads(), impl, size, median * toNs / divisor, spread, bytes,
-        perEntry, false);
+    double toNs = nanosPer(primary.unit());
+    double spread = primary.n() > 1 ? (primary.max() - primary.min()) / primary.median() : Double.NaN;
+    double bytes = alloc == null ? Double.NaN : alloc.score() / divisor;
+    return new Row(cls, method, extra.toString(), m.threads(), impl, size, primary.median() * toNs / divisor, spread,
+        bytes, perEntry, false, m);
   }
 
   /** The concurrent maps: compared with {@code ConcurrentHashMap}, labelled with their thread count. */
@@ -209,7 +201,7 @@ final class SummaryTable {
   }
 
   /** The implementation the {@code x jdk} column divides by: the JDK's way of doing the same. */
-  private static String reference(String cls) {
+  static String reference(String cls) {
     if (isConcurrent(cls)) {
       return "chm";
     }
@@ -246,12 +238,17 @@ final class SummaryTable {
     };
   }
 
+  /** The order implementations are listed in: Hotpath, the JDK, then the peers. */
+  static int implRank(String impl) {
+    return rank(IMPL_ORDER, impl);
+  }
+
   private static int rank(List<String> order, String s) {
     int i = order.indexOf(s);
     return i < 0 ? order.size() : i;
   }
 
-  private static String number(double v) {
+  static String number(double v) {
     if (Double.isNaN(v)) {
       return "-";
     }
@@ -264,7 +261,7 @@ final class SummaryTable {
     return String.format(Locale.ROOT, "%,.0f", v);
   }
 
-  private static String bytes(double v) {
+  static String bytes(double v) {
     if (v < 0.005) {
       return "0";
     }
@@ -272,7 +269,7 @@ final class SummaryTable {
   }
 
   /** Renders a markdown table with aligned columns (first three left-aligned, the rest right). */
-  private static String render(List<String[]> cells) {
+  static String render(List<String[]> cells) {
     int cols = cells.get(0).length;
     int[] width = new int[cols];
     for (String[] row : cells) {
