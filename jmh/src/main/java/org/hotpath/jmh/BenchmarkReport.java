@@ -290,14 +290,14 @@ public final class BenchmarkReport {
     } else {
       List<String> categories = new ArrayList<>();
       for (Row r : rows) {
-        if (!categories.contains(r.label())) {
-          categories.add(r.label());
+        if (!categories.contains(operation(r))) {
+          categories.add(operation(r));
         }
       }
       String cls = rows.get(0).label().substring(0, rows.get(0).label().indexOf('.'));
       String at = sizes.iterator().next() < 0 ? "" : " at " + size(sizes.iterator().next()) + " entries";
       chart(base + "-" + slug(cls) + "-time", bars(cls + ": time" + at, "", timeUnit(rows), true, rows,
-          categories, Row::label, Row::ns));
+          categories, BenchmarkReport::operation, Row::ns));
     }
   }
 
@@ -312,8 +312,8 @@ public final class BenchmarkReport {
     for (Row r : rows) {
       if (r.size() == largest && !Double.isNaN(r.bytes())) {
         at.add(r);
-        if (!categories.contains(r.label())) {
-          categories.add(r.label());
+        if (!categories.contains(operation(r))) {
+          categories.add(operation(r));
         }
       }
     }
@@ -323,7 +323,12 @@ public final class BenchmarkReport {
     String cls = at.get(0).label().substring(0, at.get(0).label().indexOf('.'));
     String title = cls + ": bytes allocated per op" + (largest < 0 ? "" : " at " + size(largest) + " entries");
     chart(base + "-" + slug(cls) + "-bytes", bars(title, "", "bytes (gc.alloc.rate.norm)", false, at, categories,
-        Row::label, Row::bytes));
+        BenchmarkReport::operation, Row::bytes));
+  }
+
+  /** A row's label without its class ({@code IntInt.getHit} is {@code getHit}): the chart title names it. */
+  private static String operation(Row r) {
+    return r.label().substring(r.label().indexOf('.') + 1);
   }
 
   private static String timeUnit(List<Row> rows) {

@@ -25,6 +25,8 @@ final class ReportCharts {
 
   private static final int WIDTH = 760;
   private static final int HEIGHT = 340;
+  /** Category labels longer than this in all are tilted so that they do not overlap. */
+  private static final int LABEL_CHARS_FLAT = 50;
   private static final Font BASE_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
   /** Colours by implementation name; the rest take {@link #OTHER}. */
@@ -45,8 +47,8 @@ final class ReportCharts {
       Map.entry("agrona", new Color(0x31, 0xA3, 0x54)),
       Map.entry("hppc", new Color(0x75, 0x6B, 0xB1)),
       Map.entry("eclipse", new Color(0xBC, 0xBD, 0xDC)),
-      Map.entry("nbhm", new Color(0x31, 0xA3, 0x54)),
-      Map.entry("jctools", new Color(0x31, 0xA3, 0x54)),
+      Map.entry("nbhm", new Color(0x8C, 0x6D, 0x31)),
+      Map.entry("jctools", new Color(0x8C, 0x6D, 0x31)),
       Map.entry("disruptor", new Color(0x75, 0x6B, 0xB1)),
       Map.entry("pool", new Color(0xD9, 0x48, 0x01)),
       Map.entry("cpool", new Color(0xFD, 0x8D, 0x3C)));
@@ -92,6 +94,13 @@ final class ReportCharts {
     // Bars grow from the axis minimum: zero on a linear axis, on a logarithmic one the power of ten
     // below the smallest value (XChart would otherwise start the bars at zero, which a log axis lacks).
     styler.setYAxisMin(bars.logarithmic() ? Math.pow(10, Math.floor(Math.log10(smallest(bars)))) : 0.0);
+    int labelChars = 0;
+    for (String c : bars.categories()) {
+      labelChars += c.length();
+    }
+    if (labelChars > LABEL_CHARS_FLAT) {
+      styler.setXAxisLabelRotation(20);
+    }
     for (int s = 0; s < bars.series().size(); s++) {
       String name = bars.series().get(s);
       List<Double> y = new ArrayList<>(bars.values().get(s));
