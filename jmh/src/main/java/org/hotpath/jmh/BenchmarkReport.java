@@ -42,6 +42,9 @@ public final class BenchmarkReport {
   /** The benchmarks whose rows are a baseline for the others' {@code x base} column, not a chart. */
   private static final Set<String> NOT_CHARTED = Set.of("RandomReadBaseline");
 
+  /** Hotpath's implementations, by the names the benchmarks give them. */
+  private static final Set<String> HOTPATH_IMPLS = Set.of("hotpath", "pool", "cpool");
+
   /** A line of the manifest. */
   private record Entry(String file, String note, String title, String machine, String about) {}
 
@@ -168,7 +171,8 @@ public final class BenchmarkReport {
     provenance(e);
     out.append("JDK: ").append(String.join("; ", results.jvms())).append(". JMH ")
         .append(String.join(", ", results.jmhVersions())).append(": ")
-        .append(String.join("; ", results.settings())).append(", `-prof gc`. Fork JVM arguments: ");
+        .append(String.join("; ", results.settings())).append(profiledGc(results) ? ", `-prof gc`" : "")
+        .append(". Fork JVM arguments: ");
     List<String> args = new ArrayList<>();
     for (String a : results.jvmArgs()) {
       args.add("`" + a + "`");
@@ -189,6 +193,16 @@ public final class BenchmarkReport {
       timeCharts(base, c.getValue());
       bytesChart(base, c.getValue());
     }
+  }
+
+  /** Whether the run had JMH's GC profiler: its metrics are the only trace it leaves in the JSON. */
+  private static boolean profiledGc(JmhJson.ResultFile results) {
+    for (Measurement m : results.measurements()) {
+      if (m.secondary("gc.alloc.rate.norm") != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The lines every section starts with: where the figures come from and how they were made. */
@@ -227,9 +241,6 @@ public final class BenchmarkReport {
           .append(SummaryTable.render(cells)).append('\n');
     }
   }
-
-  /** Hotpath's implementations, by the names the benchmarks give them. */
-  private static final Set<String> HOTPATH_IMPLS = Set.of("hotpath", "pool", "cpool");
 
   private void glanceRows(String title, List<Row> rows) {
     Map<String, Row> reference = new LinkedHashMap<>();
