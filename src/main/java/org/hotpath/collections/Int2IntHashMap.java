@@ -1,18 +1,16 @@
 package org.hotpath.collections;
 
-import static org.hotpath.internal.IntIntSlots.KEY_MASK;
-import static org.hotpath.internal.IntIntSlots.pack;
-import static org.hotpath.internal.OpenAddressing.slot;
+import static org.hotpath.internal.Chunks.SHIFT;
 
-import java.util.Arrays;
 import java.util.ConcurrentModificationException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntUnaryOperator;
 import org.hotpath.function.IntIntConsumer;
 import org.hotpath.function.IntIntPredicate;
-import org.hotpath.internal.IntIntSlots;
-import org.hotpath.internal.OpenAddressing;
+import org.hotpath.internal.Chunks;
+import org.hotpath.internal.Cuckoo;
+import org.hotpath.internal.Lookup;
 import org.hotpath.internal.TableWalk;
 
 /**
@@ -24,50 +22,51 @@ import org.hotpath.internal.TableWalk;
  * #containsKey} tells the two apart. A map built with {@code expectedSize = n} does not resize while
  * it holds at most {@code n} entries.
  *
+ * <p>Every lookup reads at most two chunks of the table, whatever the keys: no key set, however
+ * chosen, makes a lookup slower. A key set that crowds an insertion out of both of its chunks (by
+ * bad luck, or chosen by someone who read this code) makes the map rebuild itself with another
+ * hash seed; after two such rebuilds the seed comes from {@link java.security.SecureRandom}.
+ *
  * <p>Iterate without garbage through {@link #forEach}, {@link #removeIf}, or a caller-owned
  * {@link Cursor} from {@link #newCursor()}. Iteration order is unspecified but deterministic: two
  * maps given the same constructor arguments and the same operations iterate in the same order, in
- * any run, and cursors and {@code forEach} walk a map in the same order. Not thread-safe.
+ * any run, and cursors and {@code forEach} walk a map in the same order; this holds unless the
+ * flood defence has drawn a secret seed (then the order differs between runs). Not thread-safe.
  *
  * <pre>{@code
  * Implementation notes.
  *
- * Layout: one long[] of `capacity` slots, key and value packed so that a hit reads one slot.
+ * A bucketized two-choice cuckoo table: see Chunks for the layout, the hash and the flood
+ * defence. Each of the seven slots of a chunk packs key and value into one long:
  *
- *     entries[i] = value << 32 | (key & 0xFFFFFFFF)      key 0 in a slot means "empty"
+ *     table[8c + 1 + j] = value << 32 | (key & 0xFFFFFFFF)      occupied iff tag j is set
  *
- *     slot:   0        1        2        3        4  ...  capacity-1
- *           [ k|v  ][  0   ][ k|v  ][ k|v  ][  0   ]     [ k|v  ]
- *
- *   The real key 0 lives outside the table in (hasZeroKey, zeroValue).
- *
- * Probing: linear, from home = fastrange(mix(key ^ seed)), wrapping at capacity (any capacity,
- *   not just powers of two). The seed is a function of the capacity, so copying keys between
- *   tables of different sizes cannot cluster (see OpenAddressing). At most threshold < capacity
- *   slots are full, so at least one slot is empty and every probe ends.
- * Deletion: backward shift (Knuth 6.4 Algorithm R). Entries after the hole move back into it when
- *   their home allows, so the table never holds tombstones and churn never degrades probing.
- * Iteration: descending from an empty slot e: e-1, e-2, ..., 0, capacity-1, ..., e+1. A backward
- *   shift triggered by removing slot i only moves entries from the run (i, next empty slot], which
- *   this order has already visited, into slots it has visited or is at; e itself stays empty. So
- *   removing through a cursor or removeIf never skips nor repeats an entry, and needs no buffer.
- * Notation: i, j = slot indexes; e = a packed entry; k = a key read from a slot.
+ * so a hit reads the chunk's header and one slot of the same chunk. The key 0 is an ordinary key:
+ *   occupancy is in the tags, not in the slot.
+ * get: match the tag in the first chunk; check its first candidate inline (the common hit), the
+ *   rest of the first chunk and the second chunk out of line.
+ * put of a new key: a first chunk whose hint is 0 holds every key that hashes to it, so the
+ *   second chunk is read only when the hint says some key moved there.
+ * Removal frees the slot's tag and moves nothing, so cursors and removeIf may remove the entry
+ *   they stand on. Notation: i = slot index, base = 8 * chunk, e = a packed entry, p = hash product.
  * }</pre>
  */
 public final class Int2IntHashMap {
 
+  private static final String NAME = "Int2IntHashMap";
+
   private final float loadFactor;
   private final int missingValue;
-  /** Hash seed of the current capacity; see OpenAddressing. */
+
+  private long[] table;
+  /** The seed the multipliers come from; see Chunks. */
   private long seed;
-
-  private long[] entries;
+  private long mul1;
+  private long mul2;
   private int threshold;
-  /** Occupied slots in {@code entries}; the zero key is counted by {@link #size()} only. */
-  private int occupied;
-
-  private boolean hasZeroKey;
-  private int zeroValue;
+  private int size;
+  /** Rebuilds the flood defence made: an insertion found no room in its key's two chunks. */
+  private int defences;
 
   /** Incremented by every structural change; live cursors compare against it. */
   private int modCount;
@@ -75,27 +74,27 @@ public final class Int2IntHashMap {
   /** The boxed view, created on first use by {@link #asMap()}. */
   private Int2IntMapView mapView;
 
-  /** Creates a map for a few entries, with load factor 0.75 and missing value 0. */
+  /** Creates a map for a few entries, with load factor 0.8 and missing value 0. */
   public Int2IntHashMap() {
-    this(OpenAddressing.DEFAULT_EXPECTED_SIZE);
+    this(Chunks.DEFAULT_EXPECTED_SIZE);
   }
 
   /**
-   * Creates a map that holds {@code expectedSize} entries without resizing, with load factor 0.75
+   * Creates a map that holds {@code expectedSize} entries without resizing, with load factor 0.8
    * and missing value 0.
    *
    * @param expectedSize entries to hold without resizing
    * @throws IllegalArgumentException if {@code expectedSize} is negative or too large
    */
   public Int2IntHashMap(int expectedSize) {
-    this(expectedSize, OpenAddressing.DEFAULT_LOAD_FACTOR);
+    this(expectedSize, Chunks.DEFAULT_LOAD_FACTOR);
   }
 
   /**
    * Creates a map that holds {@code expectedSize} entries without resizing, with missing value 0.
    *
    * @param expectedSize entries to hold without resizing
-   * @param loadFactor fraction of slots filled before the table grows, strictly between 0 and 1
+   * @param loadFactor fraction of slots filled before the table grows, above 0 and at most 0.875
    * @throws IllegalArgumentException if an argument is out of range
    */
   public Int2IntHashMap(int expectedSize, float loadFactor) {
@@ -106,17 +105,14 @@ public final class Int2IntHashMap {
    * Creates a map that holds {@code expectedSize} entries without resizing.
    *
    * @param expectedSize entries to hold without resizing
-   * @param loadFactor fraction of slots filled before the table grows, strictly between 0 and 1
+   * @param loadFactor fraction of slots filled before the table grows, above 0 and at most 0.875
    * @param missingValue returned by {@link #get} and friends for absent keys; still a legal value
    * @throws IllegalArgumentException if an argument is out of range
    */
   public Int2IntHashMap(int expectedSize, float loadFactor, int missingValue) {
-    this.loadFactor = OpenAddressing.checkLoadFactor(loadFactor);
-    int capacity = OpenAddressing.capacityFor(expectedSize, loadFactor);
+    this.loadFactor = Chunks.checkLoadFactor(loadFactor);
     this.missingValue = missingValue;
-    this.seed = OpenAddressing.seedFor(capacity);
-    this.entries = new long[capacity];
-    this.threshold = OpenAddressing.threshold(capacity, loadFactor);
+    install(new long[Chunks.chunksFor(expectedSize, loadFactor) << SHIFT], 0L);
   }
 
   /* ---------------- Query ---------------- */
@@ -140,13 +136,13 @@ public final class Int2IntHashMap {
   }
 
   /**
-   * Number of slots in the table; the map holds up to {@code capacity() * loadFactor()} entries
-   * before it grows.
+   * Number of slots in the table (seven per chunk); the map holds up to {@code capacity() *
+   * loadFactor()} entries before it grows.
    *
    * @return the slot count
    */
   public int capacity() {
-    return entries.length;
+    return Chunks.chunks(table) * Chunks.SLOTS;
   }
 
   /**
@@ -155,7 +151,7 @@ public final class Int2IntHashMap {
    * @return the number of key-value mappings
    */
   public int size() {
-    return hasZeroKey ? occupied + 1 : occupied;
+    return size;
   }
 
   /**
@@ -164,21 +160,21 @@ public final class Int2IntHashMap {
    * @return {@code true} if {@link #size()} is 0
    */
   public boolean isEmpty() {
-    return size() == 0;
+    return size == 0;
   }
 
   /**
-   * Whether {@code key} is mapped. Expected O(1); allocates nothing.
+   * Whether {@code key} is mapped. O(1): at most two chunks read; allocates nothing.
    *
    * @param key any key
    * @return {@code true} if the map holds {@code key}
    */
   public boolean containsKey(int key) {
-    return key == 0 ? hasZeroKey : find(key) >= 0;
+    return find(key) >= 0;
   }
 
   /**
-   * Value of {@code key}. Expected O(1); allocates nothing.
+   * Value of {@code key}. O(1): at most two chunks read; allocates nothing.
    *
    * @param key any key
    * @return the mapped value, or {@link #missingValue()} if absent
@@ -188,32 +184,17 @@ public final class Int2IntHashMap {
   }
 
   /**
-   * Value of {@code key}, or {@code defaultValue} if absent. Expected O(1); allocates nothing.
+   * Value of {@code key}, or {@code defaultValue} if absent. O(1): at most two chunks read;
+   * allocates nothing.
    *
    * @param key any key
    * @param defaultValue returned when {@code key} is absent
    * @return the mapped value or {@code defaultValue}
    */
   public int getOrDefault(int key, int defaultValue) {
-    if (key == 0) {
-      return hasZeroKey ? zeroValue : defaultValue;
-    }
-    final long[] entries = this.entries;
-    final int capacity = entries.length;
-    int i = slot(key, seed, capacity);
-    for (; ; ) {
-      long e = entries[i];
-      int k = (int) e;
-      if (k == key) {
-        return (int) (e >>> 32);
-      }
-      if (k == 0) {
-        return defaultValue;
-      }
-      if (++i == capacity) {
-        i = 0;
-      }
-    }
+    final long[] t = table;
+    int i = Lookup.findInt(t, mul1, mul2, key);
+    return i < 0 ? defaultValue : (int) (t[i] >>> 32);
   }
 
   /**
@@ -223,11 +204,9 @@ public final class Int2IntHashMap {
    * @return {@code true} if at least one entry has this value
    */
   public boolean containsValue(int value) {
-    if (hasZeroKey && zeroValue == value) {
-      return true;
-    }
-    for (long e : entries) {
-      if ((int) e != 0 && (int) (e >>> 32) == value) {
+    final long[] t = table;
+    for (int i = Chunks.nextSlot(t, 0); i >= 0; i = Chunks.nextSlot(t, i + 1)) {
+      if ((int) (t[i] >>> 32) == value) {
         return true;
       }
     }
@@ -238,7 +217,7 @@ public final class Int2IntHashMap {
 
   /**
    * Maps {@code key} to {@code value}. Allocates only when the table grows, which a map presized
-   * for its entries never does.
+   * for its entries never does, or when the flood defence rebuilds it.
    *
    * @param key any key
    * @param value any value
@@ -246,15 +225,12 @@ public final class Int2IntHashMap {
    * @throws IllegalStateException if the table is at its largest and full; the map is unchanged
    */
   public int put(int key, int value) {
-    if (key == 0) {
-      return putZero(value, true);
-    }
     int i = findOrInsert(key, value);
     if (i < 0) {
       return missingValue;
     }
-    long e = entries[i];
-    entries[i] = pack(key, value);
+    long e = table[i];
+    table[i] = pack(key, value);
     return (int) (e >>> 32);
   }
 
@@ -268,11 +244,8 @@ public final class Int2IntHashMap {
    * @throws IllegalStateException if the table is at its largest and full; the map is unchanged
    */
   public int putIfAbsent(int key, int value) {
-    if (key == 0) {
-      return putZero(value, false);
-    }
     int i = findOrInsert(key, value);
-    return i < 0 ? missingValue : (int) (entries[i] >>> 32);
+    return i < 0 ? missingValue : (int) (table[i] >>> 32);
   }
 
   /**
@@ -285,17 +258,12 @@ public final class Int2IntHashMap {
    * @throws IllegalStateException if the table is at its largest and full; the map is unchanged
    */
   public int addAndGet(int key, int delta) {
-    if (key == 0) {
-      int sum = hasZeroKey ? zeroValue + delta : delta;
-      putZero(sum, true);
-      return sum;
-    }
     int i = findOrInsert(key, delta);
     if (i < 0) {
       return delta;
     }
-    int sum = (int) (entries[i] >>> 32) + delta;
-    entries[i] = pack(key, sum);
+    int sum = (int) (table[i] >>> 32) + delta;
+    table[i] = pack(key, sum);
     return sum;
   }
 
@@ -311,8 +279,9 @@ public final class Int2IntHashMap {
    */
   public int computeIfAbsent(int key, IntUnaryOperator mappingFunction) {
     Objects.requireNonNull(mappingFunction, "mappingFunction");
-    if (key == 0 ? hasZeroKey : find(key) >= 0) {
-      return get(key);
+    int i = find(key);
+    if (i >= 0) {
+      return (int) (table[i] >>> 32);
     }
     int expectedModCount = modCount;
     int value = mappingFunction.applyAsInt(key);
@@ -322,38 +291,27 @@ public final class Int2IntHashMap {
   }
 
   /**
-   * Removes the mapping of {@code key}. Allocates nothing.
+   * Removes the mapping of {@code key}. Moves no other entry; allocates nothing.
    *
    * @param key any key
    * @return the removed value, or {@link #missingValue()} if {@code key} was absent
    */
   public int remove(int key) {
-    if (key == 0) {
-      if (!hasZeroKey) {
-        return missingValue;
-      }
-      removeZero();
-      return zeroValue;
-    }
     int i = find(key);
     if (i < 0) {
       return missingValue;
     }
-    int value = (int) (entries[i] >>> 32);
+    int value = (int) (table[i] >>> 32);
     deleteSlot(i);
     return value;
   }
 
   /* ---------------- Bulk ---------------- */
 
-  /**
-   * Removes every entry; keeps the capacity. O(capacity); allocates nothing.
-   */
+  /** Removes every entry; keeps the capacity and the hash seed. O(capacity); allocates nothing. */
   public void clear() {
-    Arrays.fill(entries, 0L);
-    occupied = 0;
-    hasZeroKey = false;
-    zeroValue = 0;
+    Cuckoo.clear(table);
+    size = 0;
     modCount++;
   }
 
@@ -362,9 +320,9 @@ public final class Int2IntHashMap {
    * Allocates the new table; does nothing if the table is already that small.
    */
   public void compact() {
-    int capacity = OpenAddressing.capacityFor(occupied, loadFactor);
-    if (capacity < entries.length) {
-      rehash(capacity);
+    int chunks = Chunks.chunksFor(size, loadFactor);
+    if (chunks < Chunks.chunks(table)) {
+      rebuild(chunks, seed);
     }
   }
 
@@ -378,29 +336,19 @@ public final class Int2IntHashMap {
    */
   public boolean removeIf(IntIntPredicate filter) {
     Objects.requireNonNull(filter, "filter");
-    final int sizeBefore = size();
+    final int sizeBefore = size;
+    final long[] t = table;
     int expectedModCount = modCount;
-    if (hasZeroKey && filter.test(0, zeroValue)) {
+    for (int i = Chunks.nextSlot(t, 0); i >= 0; i = Chunks.nextSlot(t, i + 1)) {
+      long e = t[i];
+      boolean remove = filter.test((int) e, (int) (e >>> 32));
       TableWalk.checkUnchanged(expectedModCount, modCount);
-      removeZero();
-      expectedModCount = modCount;
-    }
-    final long[] entries = this.entries;
-    final int capacity = entries.length;
-    int i = emptySlot();
-    for (int left = capacity - 1; left > 0; left--) {
-      if (--i < 0) {
-        i = capacity - 1;
-      }
-      long e = entries[i];
-      if ((int) e != 0 && filter.test((int) e, (int) (e >>> 32))) {
-        TableWalk.checkUnchanged(expectedModCount, modCount);
-        deleteSlot(i); // backward shift only refills slots already visited: see the notes
+      if (remove) {
+        deleteSlot(i); // moves nothing: the walk goes on from i + 1
         expectedModCount = modCount;
       }
     }
-    TableWalk.checkUnchanged(expectedModCount, modCount);
-    return size() != sizeBefore;
+    return size != sizeBefore;
   }
 
   /* ---------------- Iteration ---------------- */
@@ -416,23 +364,12 @@ public final class Int2IntHashMap {
   public void forEach(IntIntConsumer action) {
     Objects.requireNonNull(action, "action");
     final int expectedModCount = modCount;
-    if (hasZeroKey) {
-      action.accept(0, zeroValue);
+    final long[] t = table;
+    for (int i = Chunks.nextSlot(t, 0); i >= 0; i = Chunks.nextSlot(t, i + 1)) {
+      long e = t[i];
+      action.accept((int) e, (int) (e >>> 32));
+      TableWalk.checkUnchanged(expectedModCount, modCount);
     }
-    final long[] entries = this.entries;
-    final int capacity = entries.length;
-    int i = emptySlot();
-    for (int left = capacity - 1; left > 0; left--) {
-      if (--i < 0) {
-        i = capacity - 1;
-      }
-      long e = entries[i];
-      if ((int) e != 0) {
-        action.accept((int) e, (int) (e >>> 32));
-        TableWalk.checkUnchanged(expectedModCount, modCount);
-      }
-    }
-    TableWalk.checkUnchanged(expectedModCount, modCount);
   }
 
   /**
@@ -487,7 +424,7 @@ public final class Int2IntHashMap {
 
   /**
    * Compares with another {@code Int2IntHashMap} by content, as {@link java.util.Map#equals} does;
-   * the missing value, capacity and load factor play no part.
+   * the missing value, capacity, load factor and seed play no part.
    *
    * @param o the object to compare with
    * @return {@code true} if {@code o} is an {@code Int2IntHashMap} with the same mappings
@@ -497,19 +434,14 @@ public final class Int2IntHashMap {
     if (o == this) {
       return true;
     }
-    if (!(o instanceof Int2IntHashMap that) || that.size() != size()) {
+    if (!(o instanceof Int2IntHashMap that) || that.size != size) {
       return false;
     }
-    if (hasZeroKey && (!that.hasZeroKey || that.zeroValue != zeroValue)) {
-      return false;
-    }
-    for (long e : entries) {
-      int k = (int) e;
-      if (k != 0) {
-        int i = that.find(k);
-        if (i < 0 || (int) (that.entries[i] >>> 32) != (int) (e >>> 32)) {
-          return false;
-        }
+    final long[] t = table;
+    for (int i = Chunks.nextSlot(t, 0); i >= 0; i = Chunks.nextSlot(t, i + 1)) {
+      int j = that.find((int) t[i]);
+      if (j < 0 || that.table[j] != t[i]) {
+        return false;
       }
     }
     return true;
@@ -523,11 +455,10 @@ public final class Int2IntHashMap {
    */
   @Override
   public int hashCode() {
-    int h = hasZeroKey ? zeroValue : 0;
-    for (long e : entries) {
-      if ((int) e != 0) {
-        h += (int) e ^ (int) (e >>> 32);
-      }
+    int h = 0;
+    final long[] t = table;
+    for (int i = Chunks.nextSlot(t, 0); i >= 0; i = Chunks.nextSlot(t, i + 1)) {
+      h += (int) t[i] ^ (int) (t[i] >>> 32);
     }
     return h;
   }
@@ -540,7 +471,7 @@ public final class Int2IntHashMap {
    */
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder(size() * 12 + 2).append('{');
+    StringBuilder sb = new StringBuilder(size * 12 + 2).append('{');
     Cursor cursor = newCursor();
     while (cursor.next()) {
       if (sb.length() > 1) {
@@ -553,72 +484,121 @@ public final class Int2IntHashMap {
 
   /* ---------------- Internals ---------------- */
 
-  /** Slot holding {@code key} (non-zero), or -1. */
+  /** The hash seed, for tests of the flood defence: public seeds are 0, 1 and 2. */
+  long hashSeed() {
+    return seed;
+  }
+
+  /** How often the flood defence rebuilt the table, for its tests. */
+  int floodDefences() {
+    return defences;
+  }
+
+  private static long pack(int key, int value) {
+    return ((long) value << 32) | (key & 0xFFFF_FFFFL);
+  }
+
+  /** Slot holding {@code key}, or -1; at most two chunks read. */
   private int find(int key) {
-    return IntIntSlots.find(entries, seed, key);
+    return Lookup.findInt(table, mul1, mul2, key);
   }
 
   /**
-   * Slot holding {@code key} (non-zero), or, if absent, inserts {@code (key, value)} and returns
-   * -1. Grows the table first when it is at its threshold.
+   * Slot holding {@code key}, or, if absent, inserts {@code (key, value)} and returns -1. A key
+   * whose first chunk has a free slot and a zero hint goes straight in.
    */
   private int findOrInsert(int key, int value) {
-    int i = IntIntSlots.probe(entries, seed, key);
-    if (i >= 0) {
-      return i;
+    final long[] t = table;
+    final long p = Chunks.hash(key, mul1);
+    final int base = Chunks.chunk(p, Chunks.chunks(t)) << SHIFT;
+    final long header = t[base];
+    final long tag = Chunks.tag(p);
+    final long pattern = Chunks.pattern(tag);
+    for (long m = Chunks.matches(header, pattern); m != 0; m &= m - 1) {
+      int i = Chunks.slot(base, m);
+      if ((int) t[i] == key) {
+        return i;
+      }
     }
-    if (occupied >= threshold) {
-      rehash(OpenAddressing.grownCapacity(entries.length, size(), "Int2IntHashMap"));
-      i = IntIntSlots.emptySlotFor(entries, seed, key);
-    } else {
-      i = ~i;
+    if (Chunks.hasHint(header)) {
+      int i = Lookup.findIntInSecond(t, mul2, key, base >>> SHIFT, pattern);
+      if (i >= 0) {
+        return i;
+      }
     }
-    entries[i] = pack(key, value);
-    occupied++;
-    modCount++;
+    long free = Chunks.free(header);
+    if (free != 0 && size < threshold) {
+      int i = Chunks.slot(base, free);
+      t[i] = pack(key, value);
+      t[base] = Chunks.withTag(header, i, tag);
+      size++;
+      modCount++;
+      return -1;
+    }
+    insert(key, pack(key, value));
     return -1;
   }
 
-
-  private int putZero(int value, boolean replace) {
-    if (hasZeroKey) {
-      int previous = zeroValue;
-      if (replace) {
-        zeroValue = value;
-      }
-      return previous;
+  /** Inserts an absent key whose first chunk is full, or into a table at its threshold. */
+  private void insert(int key, long entry) {
+    if (size >= threshold) {
+      rebuild(Chunks.grownChunks(Chunks.chunks(table), size, NAME), seed);
     }
-    hasZeroKey = true;
-    zeroValue = value;
-    modCount++;
-    return missingValue;
+    for (; ; ) {
+      final long[] t = table;
+      final int chunks = Chunks.chunks(t);
+      final long p = Chunks.hash(key, mul1);
+      final int c1 = Chunks.chunk(p, chunks);
+      final int c2 = Chunks.second(Chunks.hash(key, mul2), c1, chunks);
+      int i = Cuckoo.roomFor(t, null, true, mul1, mul2, c1, c2);
+      if (i >= 0) {
+        t[i] = entry;
+        Cuckoo.claim(t, i, Chunks.tag(p), c1);
+        size++;
+        modCount++;
+        return;
+      }
+      // Both chunks full and nothing could move: the flood defence. Another seed; a secret seed
+      // that fails too means the table is too full, so it also grows.
+      defences++;
+      rebuild(Chunks.isSecret(seed) ? Chunks.grownChunks(chunks, size, NAME) : chunks,
+          Chunks.nextSeed(seed));
+    }
   }
 
-  private void removeZero() {
-    hasZeroKey = false;
+  /** Empties slot {@code i}; moves nothing. */
+  private void deleteSlot(int i) {
+    Cuckoo.delete(table, true, mul1, i);
+    size--;
     modCount++;
   }
 
-  /** Empties slot {@code hole} by backward shift; see the implementation notes. */
-  private void deleteSlot(int hole) {
-    IntIntSlots.delete(entries, seed, hole);
-    occupied--;
-    modCount++;
+  /**
+   * Moves every entry to a new table of {@code chunks} chunks hashed with {@code seed}, or, if
+   * they do not all fit, with the next seed (and, once secret seeds fail, twice the chunks).
+   */
+  private void rebuild(int chunks, long seed) {
+    for (; ; ) {
+      long[] fresh = new long[chunks << SHIFT];
+      if (Cuckoo.copy(table, null, fresh, null, true, Chunks.mul1(seed, chunks), Chunks.mul2(seed, chunks))) {
+        install(fresh, seed);
+        modCount++;
+        return;
+      }
+      if (Chunks.isSecret(seed)) {
+        chunks = Chunks.grownChunks(chunks, size, NAME);
+      }
+      seed = Chunks.nextSeed(seed);
+    }
   }
 
-  private void rehash(int newCapacity) {
-    final long[] old = this.entries;
-    final long[] fresh = new long[newCapacity];
-    seed = OpenAddressing.seedFor(newCapacity);
-    IntIntSlots.copy(old, fresh, seed);
-    this.entries = fresh;
-    this.threshold = OpenAddressing.threshold(newCapacity, loadFactor);
-    modCount++;
-  }
-
-  /** An always-empty slot where iteration starts; one exists because threshold < capacity. */
-  private int emptySlot() {
-    return TableWalk.emptySlot(entries, KEY_MASK);
+  private void install(long[] t, long seed) {
+    final int chunks = Chunks.chunks(t);
+    this.table = t;
+    this.seed = seed;
+    this.mul1 = Chunks.mul1(seed, chunks);
+    this.mul2 = Chunks.mul2(seed, chunks);
+    this.threshold = Chunks.threshold(chunks, loadFactor);
   }
 
   /* ---------------- Cursor ---------------- */
@@ -648,7 +628,7 @@ public final class Int2IntHashMap {
 
     /** Positions the cursor before the first entry, reflecting the map as it is now. */
     public void reset() {
-      walk.reset(entries, KEY_MASK, hasZeroKey, modCount);
+      walk.reset(modCount);
     }
 
     /**
@@ -659,7 +639,7 @@ public final class Int2IntHashMap {
      *     this cursor since {@link #reset()}
      */
     public boolean next() {
-      return walk.next(entries, KEY_MASK, modCount);
+      return walk.next(table, modCount);
     }
 
     /**
@@ -669,7 +649,7 @@ public final class Int2IntHashMap {
      * @throws ConcurrentModificationException as {@link #next()} does
      */
     boolean hasNext() {
-      return walk.hasNext(entries, KEY_MASK, modCount);
+      return walk.hasNext(table, modCount);
     }
 
     /**
@@ -679,8 +659,7 @@ public final class Int2IntHashMap {
      * @throws IllegalStateException if there is no current entry
      */
     public int key() {
-      int slot = walk.current(modCount);
-      return slot == TableWalk.ZERO_KEY ? 0 : (int) entries[slot];
+      return (int) table[walk.current(modCount)];
     }
 
     /**
@@ -690,8 +669,7 @@ public final class Int2IntHashMap {
      * @throws IllegalStateException if there is no current entry
      */
     public int value() {
-      int slot = walk.current(modCount);
-      return slot == TableWalk.ZERO_KEY ? zeroValue : (int) (entries[slot] >>> 32);
+      return (int) (table[walk.current(modCount)] >>> 32);
     }
 
     /**
@@ -701,12 +679,8 @@ public final class Int2IntHashMap {
      * @throws IllegalStateException if there is no current entry
      */
     public void setValue(int value) {
-      int slot = walk.current(modCount);
-      if (slot == TableWalk.ZERO_KEY) {
-        zeroValue = value;
-      } else {
-        entries[slot] = pack((int) entries[slot], value);
-      }
+      int i = walk.current(modCount);
+      table[i] = pack((int) table[i], value);
     }
 
     /**
@@ -715,12 +689,7 @@ public final class Int2IntHashMap {
      * @throws IllegalStateException if there is no current entry
      */
     public void remove() {
-      int slot = walk.current(modCount);
-      if (slot == TableWalk.ZERO_KEY) {
-        removeZero();
-      } else {
-        deleteSlot(slot);
-      }
+      deleteSlot(walk.current(modCount));
       walk.removed(modCount);
     }
   }

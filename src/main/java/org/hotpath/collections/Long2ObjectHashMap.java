@@ -1,6 +1,6 @@
 package org.hotpath.collections;
 
-import static org.hotpath.internal.OpenAddressing.slot;
+import static org.hotpath.internal.Chunks.SHIFT;
 
 import java.util.Arrays;
 import java.util.ConcurrentModificationException;
@@ -9,8 +9,9 @@ import java.util.Objects;
 import java.util.function.LongFunction;
 import org.hotpath.function.LongObjConsumer;
 import org.hotpath.function.LongObjPredicate;
-import org.hotpath.internal.LongObjectSlots;
-import org.hotpath.internal.OpenAddressing;
+import org.hotpath.internal.Chunks;
+import org.hotpath.internal.Cuckoo;
+import org.hotpath.internal.Lookup;
 import org.hotpath.internal.TableWalk;
 
 /**
@@ -22,45 +23,48 @@ import org.hotpath.internal.TableWalk;
  * dropped from the table at once, so the map never keeps garbage reachable. A map built with
  * {@code expectedSize = n} does not resize while it holds at most {@code n} entries.
  *
+ * <p>Every lookup reads at most two chunks of the table, whatever the keys; a key set that crowds
+ * an insertion out of both its chunks makes the map rebuild itself with another hash seed, secret
+ * after two attempts (see {@link Int2IntHashMap}).
+ *
  * <p>Iterate without garbage through {@link #forEach}, {@link #removeIf}, or a caller-owned
  * {@link Cursor} from {@link #newCursor()}. Iteration order is unspecified but deterministic: two
  * maps given the same constructor arguments and the same operations iterate in the same order, in
- * any run, and cursors and {@code forEach} walk a map in the same order. Not thread-safe.
+ * any run, unless the flood defence has drawn a secret seed; cursors and {@code forEach} walk a
+ * map in the same order. Not thread-safe.
  *
  * <pre>{@code
  * Implementation notes.
  *
- * Layout: parallel arrays of `capacity` slots; key 0 in a slot means "empty" (and its value is null).
+ * The table of Int2IntHashMap (see Chunks) with keys in the slots and values beside them:
  *
- *     slot:      0      1      2      3      4   ...  capacity-1
- *     keys:   [  k  ][  0  ][  k  ][  k  ][  0  ]     [  k  ]     long[]
- *     values: [  v  ][null ][  v  ][  v  ][null ]     [  v  ]     Object[]
+ *     keys:   | header | k1 | k2 | ... | k7 | header | k1 | ...     long[], 8 per chunk
+ *     values: |  null  | v1 | v2 | ... | v7 |  null  | v1 | ...     Object[], same indexes
  *
- *   The real key 0 lives outside the table in (hasZeroKey, zeroValue). A miss reads keys only.
- *
- * Probing, backward-shift deletion and the removal-safe iteration order are those of
- * Int2IntHashMap; see its notes. Notation: i, j = slot indexes; k = a key read from a slot.
+ * A hit reads the header, then the key and the value of the matching slot (the two loads are
+ * independent of each other); a miss reads headers and keys only. Empty slots hold null values;
+ * the header's index in values is never used (4 bytes per chunk, for one index for key and value).
+ * Notation: i = slot index, base = 8 * chunk, p = hash product, k = a key.
  * }</pre>
  *
  * @param <V> the value type
  */
 public final class Long2ObjectHashMap<V> {
 
-  /** A slot is full when any bit of its key is set: key 0 marks an empty slot. */
-  private static final long ALL_KEY_BITS = -1L;
+  private static final String NAME = "Long2ObjectHashMap";
 
   private final float loadFactor;
-  /** Hash seed of the current capacity; see OpenAddressing. */
-  private long seed;
 
   private long[] keys;
   private Object[] values;
+  /** The seed the multipliers come from; see Chunks. */
+  private long seed;
+  private long mul1;
+  private long mul2;
   private int threshold;
-  /** Occupied slots in the table; the zero key is counted by {@link #size()} only. */
-  private int occupied;
-
-  /** Value of key 0, or null when key 0 is absent. */
-  private V zeroValue;
+  private int size;
+  /** Rebuilds the flood defence made: an insertion found no room in its key's two chunks. */
+  private int defences;
 
   /** Incremented by every structural change; live cursors compare against it. */
   private int modCount;
@@ -68,35 +72,32 @@ public final class Long2ObjectHashMap<V> {
   /** The boxed view, created on first use by {@link #asMap()}. */
   private Long2ObjectMapView<V> mapView;
 
-  /** Creates a map for a few entries, with load factor 0.75. */
+  /** Creates a map for a few entries, with load factor 0.8. */
   public Long2ObjectHashMap() {
-    this(OpenAddressing.DEFAULT_EXPECTED_SIZE);
+    this(Chunks.DEFAULT_EXPECTED_SIZE);
   }
 
   /**
-   * Creates a map that holds {@code expectedSize} entries without resizing, with load factor 0.75.
+   * Creates a map that holds {@code expectedSize} entries without resizing, with load factor 0.8.
    *
    * @param expectedSize entries to hold without resizing
    * @throws IllegalArgumentException if {@code expectedSize} is negative or too large
    */
   public Long2ObjectHashMap(int expectedSize) {
-    this(expectedSize, OpenAddressing.DEFAULT_LOAD_FACTOR);
+    this(expectedSize, Chunks.DEFAULT_LOAD_FACTOR);
   }
 
   /**
    * Creates a map that holds {@code expectedSize} entries without resizing.
    *
    * @param expectedSize entries to hold without resizing
-   * @param loadFactor fraction of slots filled before the table grows, strictly between 0 and 1
+   * @param loadFactor fraction of slots filled before the table grows, above 0 and at most 0.875
    * @throws IllegalArgumentException if an argument is out of range
    */
   public Long2ObjectHashMap(int expectedSize, float loadFactor) {
-    this.loadFactor = OpenAddressing.checkLoadFactor(loadFactor);
-    int capacity = OpenAddressing.capacityFor(expectedSize, loadFactor);
-    this.seed = OpenAddressing.seedFor(capacity);
-    this.keys = new long[capacity];
-    this.values = new Object[capacity];
-    this.threshold = OpenAddressing.threshold(capacity, loadFactor);
+    this.loadFactor = Chunks.checkLoadFactor(loadFactor);
+    int chunks = Chunks.chunksFor(expectedSize, loadFactor);
+    install(new long[chunks << SHIFT], new Object[chunks << SHIFT], 0L);
   }
 
   /* ---------------- Query ---------------- */
@@ -111,13 +112,13 @@ public final class Long2ObjectHashMap<V> {
   }
 
   /**
-   * Number of slots in the table; the map holds up to {@code capacity() * loadFactor()} entries
-   * before it grows.
+   * Number of slots in the table (seven per chunk); the map holds up to {@code capacity() *
+   * loadFactor()} entries before it grows.
    *
    * @return the slot count
    */
   public int capacity() {
-    return keys.length;
+    return Chunks.chunks(keys) * Chunks.SLOTS;
   }
 
   /**
@@ -126,7 +127,7 @@ public final class Long2ObjectHashMap<V> {
    * @return the number of key-value mappings
    */
   public int size() {
-    return zeroValue != null ? occupied + 1 : occupied;
+    return size;
   }
 
   /**
@@ -135,49 +136,33 @@ public final class Long2ObjectHashMap<V> {
    * @return {@code true} if {@link #size()} is 0
    */
   public boolean isEmpty() {
-    return size() == 0;
+    return size == 0;
   }
 
   /**
-   * Whether {@code key} is mapped. Expected O(1); allocates nothing.
+   * Whether {@code key} is mapped. O(1): at most two chunks read; allocates nothing.
    *
    * @param key any key
    * @return {@code true} if the map holds {@code key}
    */
   public boolean containsKey(long key) {
-    return get(key) != null;
+    return find(key) >= 0;
   }
 
   /**
-   * Value of {@code key}. Expected O(1); allocates nothing.
+   * Value of {@code key}. O(1): at most two chunks read; allocates nothing.
    *
    * @param key any key
    * @return the mapped value, or {@code null} if absent
    */
   @SuppressWarnings("unchecked")
   public V get(long key) {
-    if (key == 0) {
-      return zeroValue;
-    }
-    final long[] keys = this.keys;
-    final int capacity = keys.length;
-    int i = slot(key, seed, capacity);
-    for (; ; ) {
-      long k = keys[i];
-      if (k == key) {
-        return (V) values[i];
-      }
-      if (k == 0) {
-        return null;
-      }
-      if (++i == capacity) {
-        i = 0;
-      }
-    }
+    int i = find(key);
+    return i < 0 ? null : (V) values[i];
   }
 
   /**
-   * Value of {@code key}, or {@code defaultValue} if absent. Expected O(1); allocates nothing.
+   * Value of {@code key}, or {@code defaultValue} if absent. O(1); allocates nothing.
    *
    * @param key any key
    * @param defaultValue returned when {@code key} is absent; may be null
@@ -198,9 +183,6 @@ public final class Long2ObjectHashMap<V> {
     if (value == null) {
       return false;
     }
-    if (value.equals(zeroValue)) {
-      return true;
-    }
     for (Object v : values) {
       if (v != null && value.equals(v)) {
         return true;
@@ -213,7 +195,7 @@ public final class Long2ObjectHashMap<V> {
 
   /**
    * Maps {@code key} to {@code value}. Allocates only when the table grows, which a map presized
-   * for its entries never does.
+   * for its entries never does, or when the flood defence rebuilds it.
    *
    * @param key any key
    * @param value the value, not null
@@ -224,9 +206,6 @@ public final class Long2ObjectHashMap<V> {
   @SuppressWarnings("unchecked")
   public V put(long key, V value) {
     Objects.requireNonNull(value, "value");
-    if (key == 0) {
-      return putZero(value, true);
-    }
     int i = findOrInsert(key, value);
     if (i < 0) {
       return null;
@@ -248,9 +227,6 @@ public final class Long2ObjectHashMap<V> {
   @SuppressWarnings("unchecked")
   public V putIfAbsent(long key, V value) {
     Objects.requireNonNull(value, "value");
-    if (key == 0) {
-      return putZero(value, false);
-    }
     int i = findOrInsert(key, value);
     return i < 0 ? null : (V) values[i];
   }
@@ -282,20 +258,13 @@ public final class Long2ObjectHashMap<V> {
   }
 
   /**
-   * Removes the mapping of {@code key}. Allocates nothing.
+   * Removes the mapping of {@code key}. Moves no other entry; allocates nothing.
    *
    * @param key any key
    * @return the removed value, or {@code null} if {@code key} was absent
    */
   @SuppressWarnings("unchecked")
   public V remove(long key) {
-    if (key == 0) {
-      V value = zeroValue;
-      if (value != null) {
-        removeZero();
-      }
-      return value;
-    }
     int i = find(key);
     if (i < 0) {
       return null;
@@ -307,12 +276,11 @@ public final class Long2ObjectHashMap<V> {
 
   /* ---------------- Bulk ---------------- */
 
-  /** Removes every entry; keeps the capacity. O(capacity); allocates nothing. */
+  /** Removes every entry; keeps the capacity and the hash seed. O(capacity); allocates nothing. */
   public void clear() {
-    Arrays.fill(keys, 0L);
+    Cuckoo.clear(keys);
     Arrays.fill(values, null);
-    occupied = 0;
-    zeroValue = null;
+    size = 0;
     modCount++;
   }
 
@@ -321,9 +289,9 @@ public final class Long2ObjectHashMap<V> {
    * Allocates the new table; does nothing if the table is already that small.
    */
   public void compact() {
-    int capacity = OpenAddressing.capacityFor(occupied, loadFactor);
-    if (capacity < keys.length) {
-      rehash(capacity);
+    int chunks = Chunks.chunksFor(size, loadFactor);
+    if (chunks < Chunks.chunks(keys)) {
+      rebuild(chunks, seed);
     }
   }
 
@@ -338,30 +306,19 @@ public final class Long2ObjectHashMap<V> {
   @SuppressWarnings("unchecked")
   public boolean removeIf(LongObjPredicate<? super V> filter) {
     Objects.requireNonNull(filter, "filter");
-    final int sizeBefore = size();
-    int expectedModCount = modCount;
-    if (zeroValue != null && filter.test(0, zeroValue)) {
-      TableWalk.checkUnchanged(expectedModCount, modCount);
-      removeZero();
-      expectedModCount = modCount;
-    }
+    final int sizeBefore = size;
     final long[] keys = this.keys;
     final Object[] values = this.values;
-    final int capacity = keys.length;
-    int i = emptySlot();
-    for (int left = capacity - 1; left > 0; left--) {
-      if (--i < 0) {
-        i = capacity - 1;
-      }
-      long k = keys[i];
-      if (k != 0 && filter.test(k, (V) values[i])) {
-        TableWalk.checkUnchanged(expectedModCount, modCount);
-        deleteSlot(i); // backward shift only refills slots already visited: see the notes
+    int expectedModCount = modCount;
+    for (int i = Chunks.nextSlot(keys, 0); i >= 0; i = Chunks.nextSlot(keys, i + 1)) {
+      boolean remove = filter.test(keys[i], (V) values[i]);
+      TableWalk.checkUnchanged(expectedModCount, modCount);
+      if (remove) {
+        deleteSlot(i); // moves nothing: the walk goes on from i + 1
         expectedModCount = modCount;
       }
     }
-    TableWalk.checkUnchanged(expectedModCount, modCount);
-    return size() != sizeBefore;
+    return size != sizeBefore;
   }
 
   /* ---------------- Iteration ---------------- */
@@ -378,24 +335,12 @@ public final class Long2ObjectHashMap<V> {
   public void forEach(LongObjConsumer<? super V> action) {
     Objects.requireNonNull(action, "action");
     final int expectedModCount = modCount;
-    if (zeroValue != null) {
-      action.accept(0, zeroValue);
-    }
     final long[] keys = this.keys;
     final Object[] values = this.values;
-    final int capacity = keys.length;
-    int i = emptySlot();
-    for (int left = capacity - 1; left > 0; left--) {
-      if (--i < 0) {
-        i = capacity - 1;
-      }
-      long k = keys[i];
-      if (k != 0) {
-        action.accept(k, (V) values[i]);
-        TableWalk.checkUnchanged(expectedModCount, modCount);
-      }
+    for (int i = Chunks.nextSlot(keys, 0); i >= 0; i = Chunks.nextSlot(keys, i + 1)) {
+      action.accept(keys[i], (V) values[i]);
+      TableWalk.checkUnchanged(expectedModCount, modCount);
     }
-    TableWalk.checkUnchanged(expectedModCount, modCount);
   }
 
   /**
@@ -449,7 +394,7 @@ public final class Long2ObjectHashMap<V> {
   /**
    * Compares by content, as {@link java.util.Map#equals} does: equal to a {@code
    * Long2ObjectHashMap} or a {@link Long2ObjectSkipListMap} with the same keys mapped to equal
-   * values. Capacity and load factor play no part.
+   * values. Capacity, load factor and seed play no part.
    *
    * @param o the object to compare with
    * @return {@code true} if {@code o} holds equal mappings
@@ -462,15 +407,12 @@ public final class Long2ObjectHashMap<V> {
     if (o instanceof Long2ObjectSkipListMap<?> sorted) {
       return sorted.hasMappingsOf(this);
     }
-    if (!(o instanceof Long2ObjectHashMap<?> that) || that.size() != size()) {
-      return false;
-    }
-    if (zeroValue != null && !zeroValue.equals(that.zeroValue)) {
+    if (!(o instanceof Long2ObjectHashMap<?> that) || that.size != size) {
       return false;
     }
     final long[] keys = this.keys;
-    for (int i = 0; i < keys.length; i++) {
-      if (keys[i] != 0 && !values[i].equals(that.get(keys[i]))) {
+    for (int i = Chunks.nextSlot(keys, 0); i >= 0; i = Chunks.nextSlot(keys, i + 1)) {
+      if (!values[i].equals(that.get(keys[i]))) {
         return false;
       }
     }
@@ -485,12 +427,10 @@ public final class Long2ObjectHashMap<V> {
    */
   @Override
   public int hashCode() {
-    int h = zeroValue != null ? zeroValue.hashCode() : 0;
+    int h = 0;
     final long[] keys = this.keys;
-    for (int i = 0; i < keys.length; i++) {
-      if (keys[i] != 0) {
-        h += Long.hashCode(keys[i]) ^ values[i].hashCode();
-      }
+    for (int i = Chunks.nextSlot(keys, 0); i >= 0; i = Chunks.nextSlot(keys, i + 1)) {
+      h += Long.hashCode(keys[i]) ^ values[i].hashCode();
     }
     return h;
   }
@@ -503,7 +443,7 @@ public final class Long2ObjectHashMap<V> {
    */
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder(size() * 16 + 2).append('{');
+    StringBuilder sb = new StringBuilder(size * 16 + 2).append('{');
     Cursor cursor = newCursor();
     while (cursor.next()) {
       if (sb.length() > 1) {
@@ -517,73 +457,116 @@ public final class Long2ObjectHashMap<V> {
 
   /* ---------------- Internals ---------------- */
 
-  /** Slot holding {@code key} (non-zero), or -1. */
-  private int find(long key) {
-    return LongObjectSlots.find(keys, seed, key);
+  /** The hash seed, for tests of the flood defence: public seeds are 0, 1 and 2. */
+  long hashSeed() {
+    return seed;
   }
 
-  /**
-   * Slot holding {@code key} (non-zero), or, if absent, inserts {@code (key, value)} and returns
-   * -1. Grows the table first when it is at its threshold.
-   */
-  private int findOrInsert(long key, V value) {
-    int i = LongObjectSlots.probe(keys, seed, key);
-    if (i >= 0) {
-      return i;
+  /** How often the flood defence rebuilt the table, for its tests. */
+  int floodDefences() {
+    return defences;
+  }
+
+  /** Slot holding {@code key}, or -1. */
+  private int find(long key) {
+    return Lookup.findLong(keys, mul1, mul2, key);
+  }
+
+  /** Slot holding {@code key}, or, if absent, inserts {@code (key, value)} and returns -1. */
+  private int findOrInsert(long key, Object value) {
+    final long[] k = keys;
+    final long p = Chunks.hash(key, mul1);
+    final int base = Chunks.chunk(p, Chunks.chunks(k)) << SHIFT;
+    final long header = k[base];
+    final long tag = Chunks.tag(p);
+    final long pattern = Chunks.pattern(tag);
+    for (long m = Chunks.matches(header, pattern); m != 0; m &= m - 1) {
+      int i = Chunks.slot(base, m);
+      if (k[i] == key) {
+        return i;
+      }
     }
-    if (occupied >= threshold) {
-      rehash(OpenAddressing.grownCapacity(keys.length, size(), "Long2ObjectHashMap"));
-      i = LongObjectSlots.emptySlotFor(keys, seed, key);
-    } else {
-      i = ~i;
+    if (Chunks.hasHint(header)) {
+      int i = Lookup.findLongInSecond(k, mul2, key, base >>> SHIFT, pattern);
+      if (i >= 0) {
+        return i;
+      }
     }
-    keys[i] = key;
-    values[i] = value;
-    occupied++;
-    modCount++;
+    long free = Chunks.free(header);
+    if (free != 0 && size < threshold) {
+      int i = Chunks.slot(base, free);
+      k[i] = key;
+      values[i] = value;
+      k[base] = Chunks.withTag(header, i, tag);
+      size++;
+      modCount++;
+      return -1;
+    }
+    insert(key, value);
     return -1;
   }
 
-
-  private V putZero(V value, boolean replace) {
-    V previous = zeroValue;
-    if (previous == null) {
-      modCount++;
+  /** Inserts an absent key whose first chunk is full, or into a table at its threshold. */
+  private void insert(long key, Object value) {
+    if (size >= threshold) {
+      rebuild(Chunks.grownChunks(Chunks.chunks(keys), size, NAME), seed);
     }
-    if (previous == null || replace) {
-      zeroValue = value;
+    for (; ; ) {
+      final long[] k = keys;
+      final int chunks = Chunks.chunks(k);
+      final long p = Chunks.hash(key, mul1);
+      final int c1 = Chunks.chunk(p, chunks);
+      final int c2 = Chunks.second(Chunks.hash(key, mul2), c1, chunks);
+      int i = Cuckoo.roomFor(k, values, false, mul1, mul2, c1, c2);
+      if (i >= 0) {
+        k[i] = key;
+        values[i] = value;
+        Cuckoo.claim(k, i, Chunks.tag(p), c1);
+        size++;
+        modCount++;
+        return;
+      }
+      // The flood defence, as in Int2IntHashMap.
+      defences++;
+      rebuild(Chunks.isSecret(seed) ? Chunks.grownChunks(chunks, size, NAME) : chunks,
+          Chunks.nextSeed(seed));
     }
-    return previous;
   }
 
-  private void removeZero() {
-    zeroValue = null;
+  /** Empties slot {@code i} and drops its value; moves nothing. */
+  private void deleteSlot(int i) {
+    Cuckoo.delete(keys, false, mul1, i);
+    values[i] = null;
+    size--;
     modCount++;
   }
 
-  /** Empties slot {@code hole} by backward shift; see Int2IntHashMap's notes. */
-  private void deleteSlot(int hole) {
-    LongObjectSlots.delete(keys, values, seed, hole);
-    occupied--;
-    modCount++;
+  /** As Int2IntHashMap's: a new table, with the next seed (or more chunks) until everything fits. */
+  private void rebuild(int chunks, long seed) {
+    for (; ; ) {
+      long[] freshKeys = new long[chunks << SHIFT];
+      Object[] freshValues = new Object[chunks << SHIFT];
+      if (Cuckoo.copy(keys, values, freshKeys, freshValues, false, Chunks.mul1(seed, chunks),
+          Chunks.mul2(seed, chunks))) {
+        install(freshKeys, freshValues, seed);
+        modCount++;
+        return;
+      }
+      if (Chunks.isSecret(seed)) {
+        chunks = Chunks.grownChunks(chunks, size, NAME);
+      }
+      seed = Chunks.nextSeed(seed);
+    }
   }
 
-  private void rehash(int newCapacity) {
-    final long[] oldKeys = this.keys;
-    final Object[] oldValues = this.values;
-    final long[] freshKeys = new long[newCapacity];
-    final Object[] freshValues = new Object[newCapacity];
-    seed = OpenAddressing.seedFor(newCapacity);
-    LongObjectSlots.copy(oldKeys, oldValues, freshKeys, freshValues, seed);
-    this.keys = freshKeys;
-    this.values = freshValues;
-    this.threshold = OpenAddressing.threshold(newCapacity, loadFactor);
-    modCount++;
-  }
-
-  /** An always-empty slot where iteration starts; one exists because threshold < capacity. */
-  private int emptySlot() {
-    return TableWalk.emptySlot(keys, ALL_KEY_BITS);
+  private void install(long[] keys, Object[] values, long seed) {
+    final int chunks = Chunks.chunks(keys);
+    this.keys = keys;
+    this.values = values;
+    this.seed = seed;
+    this.mul1 = Chunks.mul1(seed, chunks);
+    this.mul2 = Chunks.mul2(seed, chunks);
+    this.threshold = Chunks.threshold(chunks, loadFactor);
   }
 
   /* ---------------- Cursor ---------------- */
@@ -613,7 +596,7 @@ public final class Long2ObjectHashMap<V> {
 
     /** Positions the cursor before the first entry, reflecting the map as it is now. */
     public void reset() {
-      walk.reset(keys, ALL_KEY_BITS, zeroValue != null, modCount);
+      walk.reset(modCount);
     }
 
     /**
@@ -624,7 +607,7 @@ public final class Long2ObjectHashMap<V> {
      *     this cursor since {@link #reset()}
      */
     public boolean next() {
-      return walk.next(keys, ALL_KEY_BITS, modCount);
+      return walk.next(keys, modCount);
     }
 
     /**
@@ -634,7 +617,7 @@ public final class Long2ObjectHashMap<V> {
      * @throws ConcurrentModificationException as {@link #next()} does
      */
     boolean hasNext() {
-      return walk.hasNext(keys, ALL_KEY_BITS, modCount);
+      return walk.hasNext(keys, modCount);
     }
 
     /**
@@ -644,8 +627,7 @@ public final class Long2ObjectHashMap<V> {
      * @throws IllegalStateException if there is no current entry
      */
     public long key() {
-      int slot = walk.current(modCount);
-      return slot == TableWalk.ZERO_KEY ? 0 : keys[slot];
+      return keys[walk.current(modCount)];
     }
 
     /**
@@ -656,8 +638,7 @@ public final class Long2ObjectHashMap<V> {
      */
     @SuppressWarnings("unchecked")
     public V value() {
-      int slot = walk.current(modCount);
-      return slot == TableWalk.ZERO_KEY ? zeroValue : (V) values[slot];
+      return (V) values[walk.current(modCount)];
     }
 
     /**
@@ -669,12 +650,7 @@ public final class Long2ObjectHashMap<V> {
      */
     public void setValue(V value) {
       Objects.requireNonNull(value, "value");
-      int slot = walk.current(modCount);
-      if (slot == TableWalk.ZERO_KEY) {
-        zeroValue = value;
-      } else {
-        values[slot] = value;
-      }
+      values[walk.current(modCount)] = value;
     }
 
     /**
@@ -683,12 +659,7 @@ public final class Long2ObjectHashMap<V> {
      * @throws IllegalStateException if there is no current entry
      */
     public void remove() {
-      int slot = walk.current(modCount);
-      if (slot == TableWalk.ZERO_KEY) {
-        removeZero();
-      } else {
-        deleteSlot(slot);
-      }
+      deleteSlot(walk.current(modCount));
       walk.removed(modCount);
     }
   }

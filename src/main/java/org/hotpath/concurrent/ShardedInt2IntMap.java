@@ -1,22 +1,19 @@
 package org.hotpath.concurrent;
 
-import static org.hotpath.internal.IntIntSlots.KEY_MASK;
-import static org.hotpath.internal.IntIntSlots.pack;
-import static org.hotpath.internal.IntIntSlots.value;
+import static org.hotpath.internal.Chunks.SHIFT;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.IntUnaryOperator;
 import org.hotpath.function.IntIntConsumer;
 import org.hotpath.function.IntIntPredicate;
-import org.hotpath.internal.IntIntSlots;
-import org.hotpath.internal.OpenAddressing;
+import org.hotpath.internal.Chunks;
+import org.hotpath.internal.Cuckoo;
+import org.hotpath.internal.Lookup;
 import org.hotpath.internal.SeqLock;
 import org.hotpath.internal.Shards;
-import org.hotpath.internal.TableWalk;
 
 /**
  * A thread-safe map from {@code int} keys to {@code int} values that allocates nothing once sized
@@ -53,19 +50,18 @@ import org.hotpath.internal.TableWalk;
  * Implementation notes.
  *
  * shards[Shards.of(key, mask)] -> Shard, a SeqLock header on cache lines of its own:
- *   | pad | lock, callbackOwner, occupied, threshold | pad | sequence, entries, seed, zero key | pad |
- *   entries: long[] packed as in Int2IntHashMap (value << 32 | key, key 0 = empty); the real key 0
- *   lives in (hasZeroKey, zeroValue).
- * The shard index comes from Shards.of, the slot from the seeded mix of OpenAddressing:
- *   independent functions, so one shard's keys spread over its table.
- * Reads: optimistic (see SeqLock). Load entries once, probe at most entries.length slots of it with
- *   acquire loads, validate the sequence; retry on failure.
- * Writes: under the shard's lock. A slot holds key and value in one long, so replacing a value and
- *   filling an empty slot are single release stores that no reader can misread: they need no
- *   WRITING section, and readers keep their cached sequence line. Deletion (backward shift moves
- *   entries), clearing, the zero key and table swaps open one. Growth and compaction build the new
- *   table while holding only the lock (readers keep using the old one, which no one changes), then
- *   swap it in inside a short WRITING section. put first probes like a reader, outside the lock:
+ *   | pad | lock, callbackOwner, occupied, threshold | pad | sequence, table, mul1, mul2, seed | pad |
+ *   table: the chunked cuckoo table of Int2IntHashMap (see Chunks), key and value packed per slot.
+ * The shard index comes from Shards.of, the chunks from the table's own multipliers: independent
+ *   functions, so one shard's keys spread over its table.
+ * Reads: optimistic (see SeqLock). Load the table once, read at most its key's two chunks with
+ *   acquire loads (header, then slot), validate the sequence; retry on failure.
+ * Writes: under the shard's lock. A slot holds key and value in one long, so replacing a value is
+ *   one release store, and filling a free slot two (the slot, then the header's tag): no reader
+ *   can misread either, so they need no WRITING section and readers keep their cached sequence
+ *   line. Moving entries to make room, deletion, clearing and table swaps open one. Growth,
+ *   compaction and the flood defence build the new table while holding only the lock (readers keep
+ *   using the old one, which no one changes), then swap it in inside a short WRITING section. put first probes like a reader, outside the lock:
  *   the lock's CAS waits for every load issued before it, so a probe that misses the cache costs
  *   less there, where it overlaps earlier work, than inside the critical section, which it would
  *   also lengthen for other writers; the probe under the lock then hits the cache (measured: 50/50
@@ -127,12 +123,12 @@ public final class ShardedInt2IntMap {
    */
   public ShardedInt2IntMap(int expectedSize, int shards, int missingValue) {
     Shards.checkCount(shards);
-    int capacity = Shards.capacityPerShard(expectedSize, shards);
+    int chunks = Shards.chunksPerShard(expectedSize, shards);
     this.missingValue = missingValue;
     this.shardMask = shards - 1;
     this.shards = new Shard[shards];
     for (int i = 0; i < shards; i++) {
-      this.shards[i] = new Shard(capacity);
+      this.shards[i] = new Shard(chunks);
     }
   }
 
@@ -164,7 +160,7 @@ public final class ShardedInt2IntMap {
   public long capacity() {
     long total = 0;
     for (Shard s : shards) {
-      total += s.entries.length; // any array a shard ever held is a whole table
+      total += (long) Chunks.chunks(s.table) * Chunks.SLOTS; // any array a shard held is whole
     }
     return total;
   }
@@ -205,14 +201,7 @@ public final class ShardedInt2IntMap {
    * @return {@code true} if the map holds {@code key}
    */
   public boolean containsKey(int key) {
-    final Shard s = shardOf(key);
-    for (; ; ) {
-      long stamp = s.readStamp();
-      boolean found = key == 0 ? s.hasZeroKey : (int) readEntry(s.entries, s.seed, key) != 0;
-      if (s.validate(stamp)) {
-        return found;
-      }
-    }
+    return lookup(key) != ABSENT;
   }
 
   /**
@@ -246,15 +235,9 @@ public final class ShardedInt2IntMap {
     final Shard s = shardOf(key);
     for (; ; ) {
       long stamp = s.readStamp();
-      long value;
-      if (key == 0) {
-        value = s.hasZeroKey ? s.zeroValue : ABSENT;
-      } else {
-        long e = readEntry(s.entries, s.seed, key);
-        value = (int) e != 0 ? value(e) : ABSENT;
-      }
+      long e = readEntry(s.table, s.mul1, s.mul2, key);
       if (s.validate(stamp)) {
-        return value;
+        return (int) e == key ? value(e) : ABSENT;
       }
     }
   }
@@ -278,29 +261,22 @@ public final class ShardedInt2IntMap {
   /** {@link #put} reporting an absent key as {@link #ABSENT}, for the boxed view. */
   long putReporting(int key, int value) {
     final Shard s = shardOf(key);
-    if (key != 0) { // look first, outside the lock: see "Writes" in the notes
+    { // look first, outside the lock: see "Writes" in the notes
       long stamp = s.readStamp();
-      long e = readEntry(s.entries, s.seed, key);
+      long e = readEntry(s.table, s.mul1, s.mul2, key);
       if (e == pack(key, value) && s.validate(stamp)) {
         return value; // already mapped so: nothing to write
       }
     }
     s.lock();
     try {
-      if (key == 0) {
-        long previous = s.hasZeroKey ? s.zeroValue : ABSENT;
-        s.beginWrite();
-        s.hasZeroKey = true;
-        s.zeroValue = value;
-        return previous;
-      }
-      int i = IntIntSlots.probe(s.entries, s.seed, key);
+      int i = find(s, key);
       if (i < 0) {
-        insert(s, key, value, ~i);
+        insert(s, key, value);
         return ABSENT;
       }
-      long e = s.entries[i];
-      SLOT.setRelease(s.entries, i, pack(key, value)); // in place: no WRITING section
+      long e = s.table[i];
+      SLOT.setRelease(s.table, i, pack(key, value)); // in place: no WRITING section
       return value(e);
     } finally {
       s.unlock();
@@ -326,20 +302,11 @@ public final class ShardedInt2IntMap {
     final Shard s = shardOf(key);
     s.lock();
     try {
-      if (key == 0) {
-        if (s.hasZeroKey) {
-          return s.zeroValue;
-        }
-        s.beginWrite();
-        s.hasZeroKey = true;
-        s.zeroValue = value;
-        return ABSENT;
-      }
-      int i = IntIntSlots.probe(s.entries, s.seed, key);
+      int i = find(s, key);
       if (i >= 0) {
-        return value(s.entries[i]);
+        return value(s.table[i]);
       }
-      insert(s, key, value, ~i);
+      insert(s, key, value);
       return ABSENT;
     } finally {
       s.unlock();
@@ -359,20 +326,13 @@ public final class ShardedInt2IntMap {
     final Shard s = shardOf(key); // no look first (see "Writes"): it made 2-thread counters slower
     s.lock();
     try {
-      if (key == 0) {
-        int sum = s.hasZeroKey ? s.zeroValue + delta : delta;
-        s.beginWrite();
-        s.hasZeroKey = true;
-        s.zeroValue = sum;
-        return sum;
-      }
-      int i = IntIntSlots.probe(s.entries, s.seed, key);
+      int i = find(s, key);
       if (i < 0) {
-        insert(s, key, delta, ~i);
+        insert(s, key, delta);
         return delta;
       }
-      int sum = value(s.entries[i]) + delta;
-      SLOT.setRelease(s.entries, i, pack(key, sum));
+      int sum = value(s.table[i]) + delta;
+      SLOT.setRelease(s.table, i, pack(key, sum));
       return sum;
     } finally {
       s.unlock();
@@ -397,21 +357,12 @@ public final class ShardedInt2IntMap {
     final Shard s = shardOf(key);
     s.lock();
     try {
-      if (key == 0) {
-        if (!s.hasZeroKey) {
-          return ABSENT;
-        }
-        int previous = s.zeroValue;
-        s.beginWrite();
-        s.zeroValue = value;
-        return previous;
-      }
-      int i = IntIntSlots.find(s.entries, s.seed, key);
+      int i = find(s, key);
       if (i < 0) {
         return ABSENT;
       }
-      long e = s.entries[i];
-      SLOT.setRelease(s.entries, i, pack(key, value)); // in place: no WRITING section
+      long e = s.table[i];
+      SLOT.setRelease(s.table, i, pack(key, value)); // in place: no WRITING section
       return value(e);
     } finally {
       s.unlock();
@@ -432,19 +383,11 @@ public final class ShardedInt2IntMap {
     final Shard s = shardOf(key);
     s.lock();
     try {
-      if (key == 0) {
-        if (!s.hasZeroKey || s.zeroValue != expectedValue) {
-          return false;
-        }
-        s.beginWrite();
-        s.zeroValue = newValue;
-        return true;
-      }
-      int i = IntIntSlots.find(s.entries, s.seed, key);
-      if (i < 0 || value(s.entries[i]) != expectedValue) {
+      int i = find(s, key);
+      if (i < 0 || value(s.table[i]) != expectedValue) {
         return false;
       }
-      SLOT.setRelease(s.entries, i, pack(key, newValue));
+      SLOT.setRelease(s.table, i, pack(key, newValue));
       return true;
     } finally {
       s.unlock();
@@ -467,46 +410,19 @@ public final class ShardedInt2IntMap {
   public int computeIfAbsent(int key, IntUnaryOperator mappingFunction) {
     Objects.requireNonNull(mappingFunction, "mappingFunction");
     final Shard s = shardOf(key);
-    for (; ; ) { // optimistic fast path for a present key
-      long stamp = s.readStamp();
-      boolean present;
-      int value;
-      if (key == 0) {
-        present = s.hasZeroKey;
-        value = s.zeroValue;
-      } else {
-        long e = readEntry(s.entries, s.seed, key);
-        present = (int) e != 0;
-        value = value(e);
-      }
-      if (s.validate(stamp)) {
-        if (present) {
-          return value;
-        }
-        break;
-      }
+    long present = lookup(key); // optimistic fast path for a present key
+    if (present != ABSENT) {
+      return (int) present;
     }
     s.lock();
     try {
-      if (key == 0) {
-        if (s.hasZeroKey) {
-          return s.zeroValue;
-        }
-      } else {
-        int i = IntIntSlots.find(s.entries, s.seed, key);
-        if (i >= 0) {
-          return value(s.entries[i]);
-        }
+      int i = find(s, key);
+      if (i >= 0) {
+        return value(s.table[i]);
       }
       s.enterCallback();
       int value = mappingFunction.applyAsInt(key);
-      if (key == 0) {
-        s.beginWrite();
-        s.hasZeroKey = true;
-        s.zeroValue = value;
-      } else {
-        insert(s, key, value, ~IntIntSlots.probe(s.entries, s.seed, key));
-      }
+      insert(s, key, value);
       return value;
     } finally {
       s.unlock();
@@ -530,20 +446,11 @@ public final class ShardedInt2IntMap {
     final Shard s = shardOf(key);
     s.lock();
     try {
-      if (key == 0) {
-        if (!s.hasZeroKey) {
-          return ABSENT;
-        }
-        s.beginWrite();
-        s.hasZeroKey = false;
-        return s.zeroValue;
-      }
-      int i = IntIntSlots.find(s.entries, s.seed, key);
+      int i = find(s, key);
       if (i < 0) {
         return ABSENT;
       }
-      int previous = value(s.entries[i]);
-      s.beginWrite();
+      int previous = value(s.table[i]);
       delete(s, i);
       return previous;
     } finally {
@@ -563,19 +470,10 @@ public final class ShardedInt2IntMap {
     final Shard s = shardOf(key);
     s.lock();
     try {
-      if (key == 0) {
-        if (!s.hasZeroKey || s.zeroValue != value) {
-          return false;
-        }
-        s.beginWrite();
-        s.hasZeroKey = false;
-        return true;
-      }
-      int i = IntIntSlots.find(s.entries, s.seed, key);
-      if (i < 0 || value(s.entries[i]) != value) {
+      int i = find(s, key);
+      if (i < 0 || value(s.table[i]) != value) {
         return false;
       }
-      s.beginWrite();
       delete(s, i);
       return true;
     } finally {
@@ -593,11 +491,10 @@ public final class ShardedInt2IntMap {
     for (Shard s : shards) {
       s.lock();
       try {
-        if (s.occupied != 0 || s.hasZeroKey) {
+        if (s.occupied != 0) {
           s.beginWrite();
-          Arrays.fill(s.entries, 0L);
+          Cuckoo.clear(s.table);
           s.occupied = 0;
-          s.hasZeroKey = false;
         }
       } finally {
         s.unlock();
@@ -614,9 +511,9 @@ public final class ShardedInt2IntMap {
     for (Shard s : shards) {
       s.lock();
       try {
-        int capacity = OpenAddressing.capacityFor(s.occupied, Shards.LOAD_FACTOR);
-        if (capacity < s.entries.length) {
-          rehash(s, capacity);
+        int chunks = Chunks.chunksFor(s.occupied, Shards.LOAD_FACTOR);
+        if (chunks < Chunks.chunks(s.table)) {
+          rebuild(s, chunks, s.seed);
         }
       } finally {
         s.unlock();
@@ -639,13 +536,9 @@ public final class ShardedInt2IntMap {
       s.lock();
       try {
         s.enterCallback();
-        if (s.hasZeroKey) {
-          action.accept(0, s.zeroValue);
-        }
-        for (long e : s.entries) {
-          if ((int) e != 0) {
-            action.accept((int) e, value(e));
-          }
+        final long[] t = s.table;
+        for (int i = Chunks.nextSlot(t, 0); i >= 0; i = Chunks.nextSlot(t, i + 1)) {
+          action.accept((int) t[i], value(t[i]));
         }
       } finally {
         s.unlock();
@@ -670,23 +563,10 @@ public final class ShardedInt2IntMap {
       s.lock();
       try {
         s.enterCallback();
-        if (s.hasZeroKey && filter.test(0, s.zeroValue)) {
-          s.beginWrite();
-          s.hasZeroKey = false;
-          s.endWrite();
-          removed = true;
-        }
-        final long[] entries = s.entries;
-        final int capacity = entries.length;
-        int i = TableWalk.emptySlot(entries, KEY_MASK);
-        for (int left = capacity - 1; left > 0; left--) { // descending: see Int2IntHashMap
-          if (--i < 0) {
-            i = capacity - 1;
-          }
-          long e = entries[i];
-          if ((int) e != 0 && filter.test((int) e, value(e))) {
-            s.beginWrite();
-            delete(s, i);
+        final long[] t = s.table;
+        for (int i = Chunks.nextSlot(t, 0); i >= 0; i = Chunks.nextSlot(t, i + 1)) {
+          if (filter.test((int) t[i], value(t[i]))) {
+            delete(s, i); // moves nothing: the walk goes on from i + 1
             s.endWrite();
             removed = true;
           }
@@ -755,90 +635,144 @@ public final class ShardedInt2IntMap {
     return shards[Shards.of(key, shardMask)];
   }
 
-  /**
-   * A shard's entry count without its lock: consistent with layout changes (clear, the zero key),
-   * but an insert or a removal in flight may or may not be counted yet, as {@link #size()} says.
-   */
+  /** A shard's entry count, read without its lock: an insert or removal in flight may or may not
+   * be counted yet, as {@link #size()} says. */
   private static int sizeOf(Shard s) {
-    for (; ; ) {
-      long stamp = s.readStamp();
-      int size = s.hasZeroKey ? s.occupied + 1 : s.occupied;
-      if (s.validate(stamp)) {
-        return size;
-      }
-    }
+    return s.occupied;
+  }
+
+  private static long pack(int key, int value) {
+    return ((long) value << 32) | (key & 0xFFFF_FFFFL);
+  }
+
+  private static int value(long entry) {
+    return (int) (entry >>> 32);
+  }
+
+  /** The slot of {@code key} in the shard's table, or -1; the lock is held. */
+  private static int find(Shard s, int key) {
+    return Lookup.findInt(s.table, s.mul1, s.mul2, key);
   }
 
   /**
-   * The entry of {@code key} (non-zero) in {@code entries}, or 0: an optimistic reader's probe.
-   * Loads each slot with acquire (pairing with the writers' release stores) and probes at most
-   * {@code entries.length} slots, so it stays inside the array it was given and ends even while
-   * the table changes under it.
+   * The entry of {@code key} in {@code t}, or {@code ~key} (whose key half is not {@code key}) if
+   * absent: an optimistic reader's probe of the key's two chunks, header and slots loaded with
+   * acquire (pairing with the writers' release stores). It indexes only inside {@code t}, whatever
+   * the multipliers, so a torn read is harmless and validation discards it.
    */
-  private static long readEntry(long[] entries, long seed, int key) {
-    final int capacity = entries.length;
-    int i = OpenAddressing.slot(key, seed, capacity);
-    for (int left = capacity; left > 0; left--) {
-      long e = (long) SLOT.getAcquire(entries, i);
-      int k = (int) e;
-      if (k == key) {
+  private static long readEntry(long[] t, long mul1, long mul2, int key) {
+    final int chunks = Chunks.chunks(t);
+    final long p = Chunks.hash(key, mul1);
+    final int c1 = Chunks.chunk(p, chunks);
+    final long pattern = Chunks.pattern(Chunks.tag(p));
+    int base = c1 << SHIFT;
+    for (long m = Chunks.matches((long) SLOT.getAcquire(t, base), pattern); m != 0; m &= m - 1) {
+      long e = (long) SLOT.getAcquire(t, Chunks.slot(base, m));
+      if ((int) e == key) {
         return e;
       }
-      if (k == 0) {
-        return 0L;
-      }
-      if (++i == capacity) {
-        i = 0;
+    }
+    base = Chunks.second(Chunks.hash(key, mul2), c1, chunks) << SHIFT;
+    for (long m = Chunks.matches((long) SLOT.getAcquire(t, base), pattern); m != 0; m &= m - 1) {
+      long e = (long) SLOT.getAcquire(t, Chunks.slot(base, m));
+      if ((int) e == key) {
+        return e;
       }
     }
-    return 0L;
+    return ~key;
   }
 
   /**
-   * Inserts an absent, non-zero key at {@code emptySlot}, the end of its probe path, or after
-   * growing the table; the lock is held.
+   * Inserts an absent key, growing the table first if it is at its threshold; the lock is held. A
+   * free slot in the key's chunks is filled by two release stores (slot, then tag), which readers
+   * cannot misread; moving other entries to make room opens a WRITING section.
    */
-  private static void insert(Shard s, int key, int value, int emptySlot) {
+  private static void insert(Shard s, int key, int value) {
     if (s.occupied >= s.threshold) {
-      rehash(s, OpenAddressing.grownCapacity(s.entries.length, s.occupied, SHARD_NAME));
-      emptySlot = IntIntSlots.emptySlotFor(s.entries, s.seed, key);
+      rebuild(s, Chunks.grownChunks(Chunks.chunks(s.table), s.occupied, SHARD_NAME), s.seed);
     }
-    // One release store into an empty slot: a reader sees the whole entry or none of it.
-    SLOT.setRelease(s.entries, emptySlot, pack(key, value));
-    s.occupied++;
+    for (; ; ) {
+      final long[] t = s.table;
+      final int chunks = Chunks.chunks(t);
+      final long p = Chunks.hash(key, s.mul1);
+      final int c1 = Chunks.chunk(p, chunks);
+      final int c2 = Chunks.second(Chunks.hash(key, s.mul2), c1, chunks);
+      if (!Cuckoo.hasFreeSlot(t, c1, c2)) {
+        s.beginWrite(); // entries may move
+      }
+      int i = Cuckoo.roomFor(t, null, true, s.mul1, s.mul2, c1, c2);
+      if (i >= 0) {
+        SLOT.setRelease(t, i, pack(key, value));
+        publishTag(t, i, Chunks.tag(p), c1);
+        s.occupied++;
+        return;
+      }
+      // The flood defence (see Chunks): another seed; a failing secret seed also grows the table.
+      s.defences++;
+      rebuild(s, Chunks.isSecret(s.seed) ? Chunks.grownChunks(chunks, s.occupied, SHARD_NAME) : chunks,
+          Chunks.nextSeed(s.seed));
+    }
   }
 
-  /** Empties slot {@code i}; the lock is held and the write begun. */
+  /** {@link Cuckoo#claim}, with the header stored by release after its slot. */
+  private static void publishTag(long[] t, int i, long tag, int c1) {
+    int base = Chunks.base(i);
+    SLOT.setRelease(t, base, Chunks.withTag(t[base], i, tag));
+    if (base >>> SHIFT != c1) {
+      SLOT.setRelease(t, c1 << SHIFT, Chunks.hintUp(t[c1 << SHIFT]));
+    }
+  }
+
+  /** Empties slot {@code i}; the lock is held. Leaves the write begun. */
   private static void delete(Shard s, int i) {
-    IntIntSlots.delete(s.entries, s.seed, i);
+    s.beginWrite();
+    Cuckoo.delete(s.table, true, s.mul1, i);
     s.occupied--;
   }
 
   /**
-   * Moves the shard to a table of {@code capacity} slots: built while readers still use the old
-   * one, then swapped in. The lock is held; leaves the write begun.
+   * Moves the shard to a table of {@code chunks} chunks hashed with {@code seed} (or the next seeds
+   * until everything fits): built while readers still use the old one, then swapped in. The lock is
+   * held; leaves the write begun.
    */
-  private static void rehash(Shard s, int capacity) {
-    long[] fresh = new long[capacity];
-    long freshSeed = OpenAddressing.seedFor(capacity);
-    IntIntSlots.copy(s.entries, fresh, freshSeed);
-    s.beginWrite();
-    s.entries = fresh;
-    s.seed = freshSeed;
-    s.threshold = Shards.threshold(capacity);
+  private static void rebuild(Shard s, int chunks, long seed) {
+    for (; ; ) {
+      long[] fresh = new long[chunks << SHIFT];
+      long mul1 = Chunks.mul1(seed, chunks);
+      long mul2 = Chunks.mul2(seed, chunks);
+      if (Cuckoo.copy(s.table, null, fresh, null, true, mul1, mul2)) {
+        s.beginWrite();
+        s.install(fresh, seed);
+        return;
+      }
+      if (Chunks.isSecret(seed)) {
+        chunks = Chunks.grownChunks(chunks, s.occupied, SHARD_NAME);
+      }
+      seed = Chunks.nextSeed(seed);
+    }
   }
 
   /** The fields readers read, on the sequence's cache line; see SeqLock for the writers'. */
   private abstract static class ShardFields extends SeqLock {
-    long[] entries;
+    long[] table;
+    long mul1;
+    long mul2;
+    /** The seed the multipliers come from; read and written by writers only. */
     long seed;
-    boolean hasZeroKey;
-    int zeroValue;
+    /** Rebuilds the flood defence made in this shard; written by writers only. */
+    int defences;
 
-    ShardFields(int capacity) {
-      this.entries = new long[capacity];
-      this.seed = OpenAddressing.seedFor(capacity);
-      this.threshold = Shards.threshold(capacity);
+    ShardFields(int chunks) {
+      install(new long[chunks << SHIFT], 0L);
+    }
+
+    final void install(long[] t, long seed) {
+      final int chunks = Chunks.chunks(t);
+      this.table = t;
+      this.seed = seed;
+      this.mul1 = Chunks.mul1(seed, chunks);
+      this.mul2 = Chunks.mul2(seed, chunks);
+      this.threshold = Shards.threshold(chunks);
     }
   }
 
@@ -848,8 +782,22 @@ public final class ShardedInt2IntMap {
     private long q00, q01, q02, q03, q04, q05, q06, q07;
     private long q08, q09, q10, q11, q12, q13, q14, q15;
 
-    Shard(int capacity) {
-      super(capacity);
+    Shard(int chunks) {
+      super(chunks);
     }
+  }
+
+  /** The hash seed of the shard of {@code key}, for tests of the flood defence. */
+  long hashSeed(int key) {
+    return shardOf(key).seed;
+  }
+
+  /** How often the flood defence rebuilt a shard, over all shards, for its tests. */
+  int floodDefences() {
+    int total = 0;
+    for (Shard s : shards) {
+      total += s.defences;
+    }
+    return total;
   }
 }

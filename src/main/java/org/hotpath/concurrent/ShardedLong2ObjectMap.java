@@ -1,5 +1,7 @@
 package org.hotpath.concurrent;
 
+import static org.hotpath.internal.Chunks.SHIFT;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -10,11 +12,11 @@ import java.util.function.LongFunction;
 import org.hotpath.function.LongObjConsumer;
 import org.hotpath.function.LongObjFunction;
 import org.hotpath.function.LongObjPredicate;
-import org.hotpath.internal.LongObjectSlots;
-import org.hotpath.internal.OpenAddressing;
+import org.hotpath.internal.Chunks;
+import org.hotpath.internal.Cuckoo;
+import org.hotpath.internal.Lookup;
 import org.hotpath.internal.SeqLock;
 import org.hotpath.internal.Shards;
-import org.hotpath.internal.TableWalk;
 
 /**
  * A thread-safe map from {@code long} keys to non-null object values that allocates nothing once
@@ -50,11 +52,13 @@ import org.hotpath.internal.TableWalk;
  * Implementation notes.
  *
  * As ShardedInt2IntMap, with each shard's table in two columns as in Long2ObjectHashMap:
- *   keys long[] (0 = empty), values Object[]; the real key 0 lives in zeroValue (null = absent).
+ *   keys long[] (headers and keys), values Object[] at the same indexes.
  * Writes without a WRITING section: a value replaced in place (one release store), and an insert
- *   into an empty slot, which stores the value, then the key, both with release. A reader loads the
- *   key, then the value, both with acquire: once it sees the key it sees that value or a later one,
- *   and the value object's fields as its writer left them.
+ *   into a free slot, which stores the value, then the key, then the header's tag, all with
+ *   release. A reader loads the header, the key, then the value, all with acquire: once it sees
+ *   the tag it sees that key, and that value or a later one, and the value object's fields as its
+ *   writer left them. Deletion opens a WRITING section: the freed slot may be reused for another
+ *   key, and a reader that had read the old key must not return the new key's value.
  * An optimistic reader loads keys and values separately, so it may see columns of two different
  *   tables; it reads values[i] only when i < values.length, and validation discards the result.
  * }</pre>
@@ -69,9 +73,6 @@ public final class ShardedLong2ObjectMap<V> {
   private static final VarHandle KEY = MethodHandles.arrayElementVarHandle(long[].class);
 
   private static final VarHandle VALUE = MethodHandles.arrayElementVarHandle(Object[].class);
-
-  /** What {@link #locate} returns for the zero key, which lives outside the table. */
-  private static final int ZERO_KEY = Integer.MIN_VALUE; // probe never returns it: tables are < 2^31
 
   private final Shard[] shards;
   private final int shardMask;
@@ -97,11 +98,11 @@ public final class ShardedLong2ObjectMap<V> {
    */
   public ShardedLong2ObjectMap(int expectedSize, int shards) {
     Shards.checkCount(shards);
-    int capacity = Shards.capacityPerShard(expectedSize, shards);
+    int chunks = Shards.chunksPerShard(expectedSize, shards);
     this.shardMask = shards - 1;
     this.shards = new Shard[shards];
     for (int i = 0; i < shards; i++) {
-      this.shards[i] = new Shard(capacity);
+      this.shards[i] = new Shard(chunks);
     }
   }
 
@@ -124,7 +125,7 @@ public final class ShardedLong2ObjectMap<V> {
   public long capacity() {
     long total = 0;
     for (Shard s : shards) {
-      total += s.keys.length; // any array a shard ever held is a whole table
+      total += (long) Chunks.chunks(s.keys) * Chunks.SLOTS; // any array a shard held is whole
     }
     return total;
   }
@@ -213,15 +214,9 @@ public final class ShardedLong2ObjectMap<V> {
     }
     s.lock();
     try {
-      if (key == 0) {
-        Object previous = s.zeroValue;
-        s.beginWrite();
-        s.zeroValue = value;
-        return (V) previous;
-      }
-      int i = LongObjectSlots.probe(s.keys, s.seed, key);
+      int i = locate(s, key);
       if (i < 0) {
-        insert(s, key, value, ~i);
+        insert(s, key, value);
         return null;
       }
       Object previous = s.values[i];
@@ -487,12 +482,11 @@ public final class ShardedLong2ObjectMap<V> {
     for (Shard s : shards) {
       s.lock();
       try {
-        if (s.occupied != 0 || s.zeroValue != null) {
+        if (s.occupied != 0) {
           s.beginWrite();
-          Arrays.fill(s.keys, 0L);
+          Cuckoo.clear(s.keys);
           Arrays.fill(s.values, null);
           s.occupied = 0;
-          s.zeroValue = null;
         }
       } finally {
         s.unlock();
@@ -509,9 +503,9 @@ public final class ShardedLong2ObjectMap<V> {
     for (Shard s : shards) {
       s.lock();
       try {
-        int capacity = OpenAddressing.capacityFor(s.occupied, Shards.LOAD_FACTOR);
-        if (capacity < s.keys.length) {
-          rehash(s, capacity);
+        int chunks = Chunks.chunksFor(s.occupied, Shards.LOAD_FACTOR);
+        if (chunks < Chunks.chunks(s.keys)) {
+          rebuild(s, chunks, s.seed);
         }
       } finally {
         s.unlock();
@@ -535,15 +529,10 @@ public final class ShardedLong2ObjectMap<V> {
       s.lock();
       try {
         s.enterCallback();
-        if (s.zeroValue != null) {
-          action.accept(0L, (V) s.zeroValue);
-        }
         final long[] keys = s.keys;
         final Object[] values = s.values;
-        for (int i = 0; i < keys.length; i++) {
-          if (keys[i] != 0) {
-            action.accept(keys[i], (V) values[i]);
-          }
+        for (int i = Chunks.nextSlot(keys, 0); i >= 0; i = Chunks.nextSlot(keys, i + 1)) {
+          action.accept(keys[i], (V) values[i]);
         }
       } finally {
         s.unlock();
@@ -569,25 +558,11 @@ public final class ShardedLong2ObjectMap<V> {
       s.lock();
       try {
         s.enterCallback();
-        if (s.zeroValue != null && filter.test(0L, (V) s.zeroValue)) {
-          s.beginWrite();
-          s.zeroValue = null;
-          s.endWrite();
-          removed = true;
-        }
         final long[] keys = s.keys;
         final Object[] values = s.values;
-        final int capacity = keys.length;
-        int i = TableWalk.emptySlot(keys, -1L);
-        for (int left = capacity - 1; left > 0; left--) { // descending: see Int2IntHashMap
-          if (--i < 0) {
-            i = capacity - 1;
-          }
-          long k = keys[i];
-          if (k != 0 && filter.test(k, (V) values[i])) {
-            s.beginWrite();
-            LongObjectSlots.delete(keys, values, s.seed, i);
-            s.occupied--;
+        for (int i = Chunks.nextSlot(keys, 0); i >= 0; i = Chunks.nextSlot(keys, i + 1)) {
+          if (filter.test(keys[i], (V) values[i])) {
+            eraseAt(s, i); // moves nothing: the walk goes on from i + 1
             s.endWrite();
             removed = true;
           }
@@ -654,33 +629,20 @@ public final class ShardedLong2ObjectMap<V> {
     return shards[Shards.of(key, shardMask)];
   }
 
-  /**
-   * A shard's entry count without its lock: consistent with layout changes (clear, the zero key),
-   * but an insert or a removal in flight may or may not be counted yet, as {@link #size()} says.
-   */
+  /** A shard's entry count, read without its lock: an insert or removal in flight may or may not
+   * be counted yet, as {@link #size()} says. */
   private static int sizeOf(Shard s) {
-    for (; ; ) {
-      long stamp = s.readStamp();
-      int size = s.zeroValue != null ? s.occupied + 1 : s.occupied;
-      if (s.validate(stamp)) {
-        return size;
-      }
-    }
+    return s.occupied;
   }
 
   /** The value of {@code key} by an optimistic read, or null. */
   private static Object read(Shard s, long key) {
     for (; ; ) {
       long stamp = s.readStamp();
-      Object value;
-      if (key == 0) {
-        value = s.zeroValue;
-      } else {
-        final long[] keys = s.keys; // the probe stays inside this array...
-        final Object[] values = s.values; // ...which may belong to another table, if racing
-        int i = readSlot(keys, s.seed, key);
-        value = i >= 0 && i < values.length ? VALUE.getAcquire(values, i) : null;
-      }
+      final long[] keys = s.keys; // the probe stays inside this array...
+      final Object[] values = s.values; // ...which may belong to another table, if racing
+      int i = readSlot(keys, s.mul1, s.mul2, key);
+      Object value = i >= 0 && i < values.length ? VALUE.getAcquire(values, i) : null;
       if (s.validate(stamp)) {
         return value;
       }
@@ -688,50 +650,50 @@ public final class ShardedLong2ObjectMap<V> {
   }
 
   /**
-   * Slot of {@code key} (non-zero) in {@code keys}, or -1: an optimistic reader's probe. Loads each
-   * key with acquire (pairing with the writers' release stores) and probes at most {@code
-   * keys.length} slots, so it stays inside the array it was given and ends even while the table
-   * changes under it.
+   * Slot of {@code key} in {@code keys}, or -1: an optimistic reader's probe of the key's two
+   * chunks, headers and keys loaded with acquire (pairing with the writers' release stores). It
+   * indexes only inside {@code keys}, whatever the multipliers, so a torn read is harmless.
    */
-  private static int readSlot(long[] keys, long seed, long key) {
-    final int capacity = keys.length;
-    int i = OpenAddressing.slot(key, seed, capacity);
-    for (int left = capacity; left > 0; left--) {
-      long k = (long) KEY.getAcquire(keys, i);
-      if (k == key) {
+  private static int readSlot(long[] keys, long mul1, long mul2, long key) {
+    final int chunks = Chunks.chunks(keys);
+    final long p = Chunks.hash(key, mul1);
+    final int c1 = Chunks.chunk(p, chunks);
+    final long pattern = Chunks.pattern(Chunks.tag(p));
+    int base = c1 << SHIFT;
+    for (long m = Chunks.matches((long) KEY.getAcquire(keys, base), pattern); m != 0; m &= m - 1) {
+      int i = Chunks.slot(base, m);
+      if ((long) KEY.getAcquire(keys, i) == key) {
         return i;
       }
-      if (k == 0) {
-        return -1;
-      }
-      if (++i == capacity) {
-        i = 0;
+    }
+    base = Chunks.second(Chunks.hash(key, mul2), c1, chunks) << SHIFT;
+    for (long m = Chunks.matches((long) KEY.getAcquire(keys, base), pattern); m != 0; m &= m - 1) {
+      int i = Chunks.slot(base, m);
+      if ((long) KEY.getAcquire(keys, i) == key) {
+        return i;
       }
     }
     return -1;
   }
 
   /**
-   * Where {@code key} is, for the helpers below: its slot, {@code ~e} for the empty slot it would
-   * be inserted at, or {@link #ZERO_KEY}. The lock is held, so the answer stays true until the
-   * holder changes the table, callbacks included (they cannot re-enter the shard).
+   * The slot of {@code key}, or -1 if absent, for the helpers below. The lock is held, so the
+   * answer stays true until the holder changes the table, callbacks included (they cannot re-enter
+   * the shard).
    */
   private static int locate(Shard s, long key) {
-    return key == 0 ? ZERO_KEY : LongObjectSlots.probe(s.keys, s.seed, key);
+    return Lookup.findLong(s.keys, s.mul1, s.mul2, key);
   }
 
   /** The value at a {@link #locate} result, or null if absent; the lock is held. */
   private static Object valueAt(Shard s, int at) {
-    return at == ZERO_KEY ? s.zeroValue : at < 0 ? null : s.values[at];
+    return at < 0 ? null : s.values[at];
   }
 
   /** Maps {@code key}, located at {@code at}, to a non-null {@code value}; the lock is held. */
   private static void storeAt(Shard s, long key, int at, Object value) {
-    if (at == ZERO_KEY) {
-      s.beginWrite();
-      s.zeroValue = value;
-    } else if (at < 0) {
-      insert(s, key, value, ~at);
+    if (at < 0) {
+      insert(s, key, value);
     } else {
       VALUE.setRelease(s.values, at, value);
     }
@@ -740,11 +702,8 @@ public final class ShardedLong2ObjectMap<V> {
   /** Removes the mapped key located at {@code at}; the lock is held. Leaves the write begun. */
   private static void eraseAt(Shard s, int at) {
     s.beginWrite();
-    if (at == ZERO_KEY) {
-      s.zeroValue = null;
-      return;
-    }
-    LongObjectSlots.delete(s.keys, s.values, s.seed, at);
+    Cuckoo.delete(s.keys, false, s.mul1, at);
+    s.values[at] = null;
     s.occupied--;
   }
 
@@ -773,48 +732,88 @@ public final class ShardedLong2ObjectMap<V> {
   }
 
   /**
-   * Inserts an absent, non-zero key at {@code emptySlot}, the end of its probe path, or after
-   * growing the table; the lock is held.
+   * Inserts an absent key, growing the table first if it is at its threshold; the lock is held. A
+   * free slot is filled by release stores of value, key and tag; moving other entries to make room
+   * opens a WRITING section.
    */
-  private static void insert(Shard s, long key, Object value, int emptySlot) {
+  private static void insert(Shard s, long key, Object value) {
     if (s.occupied >= s.threshold) {
-      rehash(s, OpenAddressing.grownCapacity(s.keys.length, s.occupied, SHARD_NAME));
-      emptySlot = LongObjectSlots.emptySlotFor(s.keys, s.seed, key);
+      rebuild(s, Chunks.grownChunks(Chunks.chunks(s.keys), s.occupied, SHARD_NAME), s.seed);
     }
-    // The value first: a reader that sees the key sees its value (see the notes).
-    VALUE.setRelease(s.values, emptySlot, value);
-    KEY.setRelease(s.keys, emptySlot, key);
-    s.occupied++;
+    for (; ; ) {
+      final long[] keys = s.keys;
+      final int chunks = Chunks.chunks(keys);
+      final long p = Chunks.hash(key, s.mul1);
+      final int c1 = Chunks.chunk(p, chunks);
+      final int c2 = Chunks.second(Chunks.hash(key, s.mul2), c1, chunks);
+      if (!Cuckoo.hasFreeSlot(keys, c1, c2)) {
+        s.beginWrite(); // entries may move
+      }
+      int i = Cuckoo.roomFor(keys, s.values, false, s.mul1, s.mul2, c1, c2);
+      if (i >= 0) {
+        // The value first, then the key, then the tag: a reader that sees the tag sees both.
+        VALUE.setRelease(s.values, i, value);
+        KEY.setRelease(keys, i, key);
+        int base = Chunks.base(i);
+        KEY.setRelease(keys, base, Chunks.withTag(keys[base], i, Chunks.tag(p)));
+        if (base >>> SHIFT != c1) {
+          KEY.setRelease(keys, c1 << SHIFT, Chunks.hintUp(keys[c1 << SHIFT]));
+        }
+        s.occupied++;
+        return;
+      }
+      // The flood defence (see Chunks): another seed; a failing secret seed also grows the table.
+      s.defences++;
+      rebuild(s, Chunks.isSecret(s.seed) ? Chunks.grownChunks(chunks, s.occupied, SHARD_NAME) : chunks,
+          Chunks.nextSeed(s.seed));
+    }
   }
 
   /**
-   * Moves the shard to a table of {@code capacity} slots: built while readers still use the old
-   * one, then swapped in. The lock is held; leaves the write begun.
+   * Moves the shard to a table of {@code chunks} chunks hashed with {@code seed} (or the next seeds
+   * until everything fits): built while readers still use the old one, then swapped in. The lock is
+   * held; leaves the write begun.
    */
-  private static void rehash(Shard s, int capacity) {
-    long[] freshKeys = new long[capacity];
-    Object[] freshValues = new Object[capacity];
-    long freshSeed = OpenAddressing.seedFor(capacity);
-    LongObjectSlots.copy(s.keys, s.values, freshKeys, freshValues, freshSeed);
-    s.beginWrite();
-    s.keys = freshKeys;
-    s.values = freshValues;
-    s.seed = freshSeed;
-    s.threshold = Shards.threshold(capacity);
+  private static void rebuild(Shard s, int chunks, long seed) {
+    for (; ; ) {
+      long[] freshKeys = new long[chunks << SHIFT];
+      Object[] freshValues = new Object[chunks << SHIFT];
+      if (Cuckoo.copy(s.keys, s.values, freshKeys, freshValues, false, Chunks.mul1(seed, chunks),
+          Chunks.mul2(seed, chunks))) {
+        s.beginWrite();
+        s.install(freshKeys, freshValues, seed);
+        return;
+      }
+      if (Chunks.isSecret(seed)) {
+        chunks = Chunks.grownChunks(chunks, s.occupied, SHARD_NAME);
+      }
+      seed = Chunks.nextSeed(seed);
+    }
   }
 
   /** The fields readers read, on the sequence's cache line; see SeqLock for the writers'. */
   private abstract static class ShardFields extends SeqLock {
     long[] keys;
     Object[] values;
+    long mul1;
+    long mul2;
+    /** The seed the multipliers come from; read and written by writers only. */
     long seed;
-    Object zeroValue;
+    /** Rebuilds the flood defence made in this shard; written by writers only. */
+    int defences;
 
-    ShardFields(int capacity) {
-      this.keys = new long[capacity];
-      this.values = new Object[capacity];
-      this.seed = OpenAddressing.seedFor(capacity);
-      this.threshold = Shards.threshold(capacity);
+    ShardFields(int chunks) {
+      install(new long[chunks << SHIFT], new Object[chunks << SHIFT], 0L);
+    }
+
+    final void install(long[] keys, Object[] values, long seed) {
+      final int chunks = Chunks.chunks(keys);
+      this.keys = keys;
+      this.values = values;
+      this.seed = seed;
+      this.mul1 = Chunks.mul1(seed, chunks);
+      this.mul2 = Chunks.mul2(seed, chunks);
+      this.threshold = Shards.threshold(chunks);
     }
   }
 
@@ -824,8 +823,22 @@ public final class ShardedLong2ObjectMap<V> {
     private long q00, q01, q02, q03, q04, q05, q06, q07;
     private long q08, q09, q10, q11, q12, q13, q14, q15;
 
-    Shard(int capacity) {
-      super(capacity);
+    Shard(int chunks) {
+      super(chunks);
     }
+  }
+
+  /** The hash seed of the shard of {@code key}, for tests of the flood defence. */
+  long hashSeed(long key) {
+    return shardOf(key).seed;
+  }
+
+  /** How often the flood defence rebuilt a shard, over all shards, for its tests. */
+  int floodDefences() {
+    int total = 0;
+    for (Shard s : shards) {
+      total += s.defences;
+    }
+    return total;
   }
 }

@@ -4,9 +4,9 @@ package org.hotpath.internal;
  * Shard counts and shard selection for Hotpath's sharded maps.
  *
  * <p>A key's shard is a function of the key alone, so that a key never changes shard: the top 16
- * bits of a multiply, xor-shift, multiply mix. The shard's own table then hashes the key with the
- * seeded mix of {@link OpenAddressing#slot}, and the two must be independent, or the keys that
- * share a shard would crowd part of its table. Fibonacci hashing ({@code key * 2^64/phi}, top
+ * bits of a multiply, xor-shift, multiply mix. The shard's own table then hashes the key with its
+ * own multipliers ({@link Chunks}), and the two must be independent, or the keys that share a
+ * shard would crowd part of its table. Fibonacci hashing ({@code key * 2^64/phi}, top
  * bits) was measured here and was not independent enough: sequential keys over 256 shards probed
  * 2.5 slots from home on average, one shard 16, against 1.5 for a uniform hash. This mix stays
  * within 1.7 on average for every key family tested, as close as SplitMix64's full finalizer, for
@@ -25,13 +25,13 @@ public final class Shards {
   private static final long MIX = 0xD6E8FEB86659FD93L;
 
   /** Average load of a presized or compacted map's shards, as for the single-threaded maps. */
-  public static final float LOAD_FACTOR = OpenAddressing.DEFAULT_LOAD_FACTOR;
+  public static final float LOAD_FACTOR = Chunks.DEFAULT_LOAD_FACTOR;
 
   /**
    * Load at which a shard grows: above {@link #LOAD_FACTOR}, so that shards which receive a little
    * more than their share of a presized map's keys do not grow.
    */
-  public static final float GROWTH_LOAD = 0.8f;
+  public static final float GROWTH_LOAD = Chunks.MAX_LOAD_FACTOR;
 
   /** Standard deviations of headroom each shard gets over its share of the expected entries. */
   private static final int SIGMAS = 4;
@@ -64,20 +64,20 @@ public final class Shards {
   }
 
   /**
-   * The table size of each shard of a map presized for {@code expectedSize} entries: large enough
+   * The chunk count of each shard of a map presized for {@code expectedSize} entries: large enough
    * for the mean share at {@link #LOAD_FACTOR}, and for the mean share plus four standard
    * deviations of a binomial spread at {@link #GROWTH_LOAD}, so that no shard grows while the map
    * holds {@code expectedSize} entries spread by the hash, except with negligible probability. For
    * large maps the band between the two loads absorbs the spread and costs no memory (at 1M entries
-   * over 16 shards, four deviations are 1.5% of a share and the band 6.7%); small maps get extra
-   * slots instead.
+   * over 16 shards, four deviations are 1.5% of a share and the band 9.4%); small maps get extra
+   * chunks instead.
    *
    * @param expectedSize entries the whole map should hold, at least 0
    * @param shards the shard count
-   * @return slots per shard
+   * @return chunks per shard
    * @throws IllegalArgumentException if {@code expectedSize} is negative or too large
    */
-  public static int capacityPerShard(int expectedSize, int shards) {
+  public static int chunksPerShard(int expectedSize, int shards) {
     if (expectedSize < 0) {
       throw new IllegalArgumentException("expectedSize must not be negative, but was " + expectedSize);
     }
@@ -86,18 +86,17 @@ public final class Shards {
     int share = (int) Math.ceil(mean);
     int withSpread = (int) Math.min(Integer.MAX_VALUE, Math.ceil(mean + SIGMAS * sigma));
     return Math.max(
-        OpenAddressing.capacityFor(share, LOAD_FACTOR),
-        OpenAddressing.capacityFor(withSpread, GROWTH_LOAD));
+        Chunks.chunksFor(share, LOAD_FACTOR), Chunks.chunksFor(withSpread, GROWTH_LOAD));
   }
 
   /**
-   * The number of entries at which a shard of {@code capacity} slots grows.
+   * The number of entries at which a shard of {@code chunks} chunks grows.
    *
-   * @param capacity the shard's slot count
+   * @param chunks the shard's chunk count
    * @return its threshold at {@link #GROWTH_LOAD}
    */
-  public static int threshold(int capacity) {
-    return OpenAddressing.threshold(capacity, GROWTH_LOAD);
+  public static int threshold(int chunks) {
+    return Chunks.threshold(chunks, GROWTH_LOAD);
   }
 
   /**

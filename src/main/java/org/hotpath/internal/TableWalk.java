@@ -3,41 +3,27 @@ package org.hotpath.internal;
 import java.util.ConcurrentModificationException;
 
 /**
- * The state of a removal-safe walk over an open-addressing table whose occupied slots are those
- * with {@code (table[i] & keyMask) != 0}, preceded by the out-of-table zero key if present. Shared
- * by the cursors of Hotpath's hash maps.
+ * The state of a walk over a table's occupied slots in ascending order ({@link Chunks#nextSlot}),
+ * shared by the cursors of Hotpath's hash maps, and the fail-fast checks of every structure.
  *
- * <p>The walk goes descending from an empty slot {@code e}: {@code e-1, ..., 0, capacity-1, ...,
- * e+1}. Backward-shift deletion of the current slot only moves entries this order has already
- * visited into slots it has visited or stands on, and {@code e} stays empty, so removing the
- * current entry never makes the walk skip or repeat one (see {@code Int2IntHashMap}'s notes).
+ * <p>Deleting an entry moves no other entry ({@link Cuckoo#delete}), so removing the entry a walk
+ * stands on never makes it skip or repeat one; any other structural change ends the walk with a
+ * {@link ConcurrentModificationException}.
  */
 public final class TableWalk {
 
-  /** Returned by {@link #current} while the walk stands on the out-of-table zero key. */
-  public static final int ZERO_KEY = -1;
-
-  /** Where the walk stands in the table; it continues at {@code slot - 1}. */
-  private int slot;
-  private int slotsLeft;
-  /** The current entry's slot, or {@link #ZERO_KEY}; valid while {@code hasCurrent}. */
-  private int current;
-  private boolean zeroKeyPending;
+  /** The current slot, -1 before the first and past the table's end after the last. */
+  private int slot = -1;
   private boolean hasCurrent;
   private int expectedModCount;
 
   /**
-   * Starts the walk over the table as it is now.
+   * Starts a walk over the table as it is now.
    *
-   * @param table the slots
-   * @param keyMask bits of a slot that hold the key; non-zero means occupied
-   * @param hasZeroKey whether the zero key is mapped
    * @param modCount the map's structural modification count
    */
-  public void reset(long[] table, long keyMask, boolean hasZeroKey, int modCount) {
-    slot = emptySlot(table, keyMask);
-    slotsLeft = table.length - 1;
-    zeroKeyPending = hasZeroKey;
+  public void reset(int modCount) {
+    slot = -1;
     hasCurrent = false;
     expectedModCount = modCount;
   }
@@ -45,77 +31,40 @@ public final class TableWalk {
   /**
    * Advances to the next entry.
    *
-   * @param table the slots
-   * @param keyMask bits of a slot that hold the key
+   * @param table the table
    * @param modCount the map's structural modification count
    * @return {@code true} if there is a current entry, {@code false} when the walk is over
    * @throws ConcurrentModificationException if the map changed structurally since the walk began,
    *     other than through {@link #removed}
    */
-  public boolean next(long[] table, long keyMask, int modCount) {
+  public boolean next(long[] table, int modCount) {
     checkModCount(modCount);
-    if (zeroKeyPending) {
-      zeroKeyPending = false;
-      hasCurrent = true;
-      current = ZERO_KEY;
-      return true;
-    }
-    final int capacity = table.length;
-    int i = slot;
-    int left = slotsLeft;
-    while (left > 0) {
-      left--;
-      if (--i < 0) {
-        i = capacity - 1;
-      }
-      if ((table[i] & keyMask) != 0) {
-        slot = i;
-        slotsLeft = left;
-        hasCurrent = true;
-        current = i;
-        return true;
-      }
-    }
-    slot = i;
-    slotsLeft = 0;
-    hasCurrent = false;
-    return false;
+    int i = Chunks.nextSlot(table, slot + 1);
+    hasCurrent = i >= 0;
+    slot = hasCurrent ? i : table.length;
+    return hasCurrent;
   }
 
   /**
    * Whether {@link #next} would find another entry; moves nothing. For iterators that must answer
    * {@code hasNext} and still remove the entry they stand on.
    *
-   * @param table the slots
-   * @param keyMask bits of a slot that hold the key
+   * @param table the table
    * @param modCount the map's structural modification count
    * @return {@code true} if an entry remains
    * @throws ConcurrentModificationException if the map changed structurally since the walk began,
    *     other than through {@link #removed}
    */
-  public boolean hasNext(long[] table, long keyMask, int modCount) {
+  public boolean hasNext(long[] table, int modCount) {
     checkModCount(modCount);
-    if (zeroKeyPending) {
-      return true;
-    }
-    final int capacity = table.length;
-    int i = slot;
-    for (int left = slotsLeft; left > 0; left--) {
-      if (--i < 0) {
-        i = capacity - 1;
-      }
-      if ((table[i] & keyMask) != 0) {
-        return true;
-      }
-    }
-    return false;
+    return Chunks.nextSlot(table, slot + 1) >= 0;
   }
 
   /**
    * The slot of the current entry.
    *
    * @param modCount the map's structural modification count
-   * @return the slot, or {@link #ZERO_KEY}
+   * @return the slot
    * @throws IllegalStateException if there is no current entry
    * @throws ConcurrentModificationException if the map changed structurally
    */
@@ -124,7 +73,7 @@ public final class TableWalk {
     if (!hasCurrent) {
       throw new IllegalStateException("no current entry: call next() and check it returned true");
     }
-    return current;
+    return slot;
   }
 
   /**
@@ -135,21 +84,6 @@ public final class TableWalk {
   public void removed(int modCount) {
     hasCurrent = false;
     expectedModCount = modCount;
-  }
-
-  /**
-   * An empty slot, where walks start; one exists because a table never fills its last slot.
-   *
-   * @param table the slots
-   * @param keyMask bits of a slot that hold the key
-   * @return the highest empty slot
-   */
-  public static int emptySlot(long[] table, long keyMask) {
-    int i = table.length - 1;
-    while ((table[i] & keyMask) != 0) {
-      i--;
-    }
-    return i;
   }
 
   /**

@@ -104,7 +104,7 @@ class Int2IntHashMapProperties {
   @Provide
   Arbitrary<Float> loadFactors() {
     return Arbitraries.oneOf(
-        Arbitraries.of(0.5f, 0.75f, 0.9f, 0.99f), Arbitraries.floats().between(0.05f, 0.99f));
+        Arbitraries.of(0.5f, 0.8f, 0.875f), Arbitraries.floats().between(0.05f, 0.875f).ofScale(3));
   }
 
   @Provide

@@ -29,11 +29,10 @@ class ShardsTest {
   }
 
   /**
-   * Each shard holds the mean share within six standard deviations, and linear probing in the
-   * shards' tables, sized as the maps size them, keeps keys near home: at load 0.75 a uniform hash
-   * displaces keys 1.5 slots on average. The whole map must stay under 2; each shard under 4 while
-   * shards hold over 3,000 keys (smaller tables vary more by chance: SplitMix64's finalizer as the
-   * selector had single 200-key shards at 6).
+   * Each shard holds the mean share within six standard deviations, and its keys spread over the
+   * first chunks of the shard's table, sized as the maps size them: at load 0.8 a uniform hash
+   * crowds about 9% of keys out of a full first chunk. The whole map must stay under 13%; each
+   * shard under 20% while shards hold over 3,000 keys (smaller tables vary more by chance).
    */
   private static void check(String family, int shards, IntToLongFunction keyOf) {
     int mask = shards - 1;
@@ -58,49 +57,43 @@ class ShardsTest {
     }
     long total = 0;
     for (int s = 0; s < shards; s++) {
-      long displacement = displacement(members[s]);
-      total += displacement;
-      double perKey = displacement / (double) members[s].length;
+      long crowded = crowdedOut(members[s]);
+      total += crowded;
+      double fraction = crowded / (double) members[s].length;
       assertTrue(
-          shards > 64 || perKey < 4.0,
-          family + ": shard " + s + " of " + shards + " mean displacement " + perKey);
+          shards > 64 || fraction < 0.2,
+          family + ": shard " + s + " of " + shards + " crowds out " + fraction);
     }
     double overall = total / (double) KEYS;
-    assertTrue(overall < 2.0, family + " over " + shards + " shards: mean displacement " + overall);
+    assertTrue(overall < 0.13, family + " over " + shards + " shards: crowded out " + overall);
   }
 
-  private static long displacement(long[] keys) {
-    int capacity = OpenAddressing.capacityFor(keys.length, OpenAddressing.DEFAULT_LOAD_FACTOR);
-    long seed = OpenAddressing.seedFor(capacity);
-    boolean[] used = new boolean[capacity];
-    long displacement = 0;
+  /** Keys beyond the seven slots of their first chunk, in a table sized for them at load 0.8. */
+  private static long crowdedOut(long[] keys) {
+    int chunks = Chunks.chunksFor(keys.length, Shards.LOAD_FACTOR);
+    long mul1 = Chunks.mul1(0, chunks);
+    int[] load = new int[chunks];
+    long crowded = 0;
     for (long key : keys) {
-      int slot = OpenAddressing.slot(key, seed, capacity);
-      while (used[slot]) {
-        displacement++;
-        if (++slot == capacity) {
-          slot = 0;
-        }
+      if (++load[Chunks.chunk(Chunks.hash(key, mul1), chunks)] > Chunks.SLOTS) {
+        crowded++;
       }
-      used[slot] = true;
     }
-    return displacement;
+    return crowded;
   }
 
   @Test
   void shouldSizeEachShardForItsShareWithHeadroom() {
-    assertEquals(OpenAddressing.capacityFor(0, 0.75f), Shards.capacityPerShard(0, 16));
+    assertEquals(Chunks.chunksFor(0, 0.8f), Shards.chunksPerShard(0, 16));
     assertEquals(
-        OpenAddressing.capacityFor(1000, 0.75f),
-        Shards.capacityPerShard(1000, 1),
-        "one shard needs no headroom");
-    int large = Shards.capacityPerShard(1_000_000, 16);
-    assertEquals(OpenAddressing.capacityFor(62_500, 0.75f), large, "the load band absorbs the spread");
+        Chunks.chunksFor(1000, 0.8f), Shards.chunksPerShard(1000, 1), "one shard needs no headroom");
+    int large = Shards.chunksPerShard(1_000_000, 16);
+    assertEquals(Chunks.chunksFor(62_500, 0.8f), large, "the load band absorbs the spread");
     assertTrue(Shards.threshold(large) >= 62_500 + 4 * 250, "threshold " + Shards.threshold(large));
-    int small = Shards.capacityPerShard(1000, 16);
+    int small = Shards.chunksPerShard(1000, 16);
     assertTrue(Shards.threshold(small) >= 62.5 + 4 * 7.7, "threshold " + Shards.threshold(small));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Shards.capacityPerShard(-1, 4));
+        assertThrows(IllegalArgumentException.class, () -> Shards.chunksPerShard(-1, 4));
     assertTrue(e.getMessage().contains("-1"), e.getMessage());
   }
 

@@ -24,21 +24,21 @@ public final class ShardedInt2IntMapTest {
 
   private ShardedInt2IntMapTest() {}
 
-  /** Insert into a probe chain: {@code a} shares {@code b}'s home slot and lands after it. */
+  /** Insert beside a key: {@code a} shares {@code b}'s first chunk and lands in it. */
   @JCStressTest
-  @Description("put(a, 10) into b's probe chain races get(a), get(b)")
+  @Description("put(a, 10) into b's chunk races get(a), get(b)")
   @Outcome(id = "-1, 20", expect = ACCEPTABLE, desc = "a not inserted yet; b present")
   @Outcome(id = "10, 20", expect = ACCEPTABLE, desc = "a inserted; b present")
   @Outcome(id = "0, .*", expect = FORBIDDEN, desc = "a seen with a default (0) value")
   @Outcome(id = {"20, .*", ".*, 10"}, expect = FORBIDDEN, desc = "Another key's value returned")
   @Outcome(expect = FORBIDDEN, desc = "b, present throughout, missed; or anything else")
   @State
-  public static class InsertIntoChain {
+  public static class InsertIntoChunk {
     private final ShardedInt2IntMap map = new ShardedInt2IntMap(16, 1, MISSING);
     private final int a;
     private final int b;
 
-    public InsertIntoChain() {
+    public InsertIntoChunk() {
       int[] keys = Keys.collidingInts((int) map.capacity(), 1000);
       b = keys[0];
       a = keys[1];
@@ -57,21 +57,21 @@ public final class ShardedInt2IntMapTest {
     }
   }
 
-  /** Removal of {@code b} shifts {@code a} back into the shared home slot. */
+  /** Removal of {@code b} from the chunk it shares with {@code a}. */
   @JCStressTest
-  @Description("remove(b) shifts a back along the chain, racing get(a), get(b)")
+  @Description("remove(b) from a's chunk races get(a), get(b)")
   @Outcome(id = "10, 20", expect = ACCEPTABLE, desc = "Before the removal")
   @Outcome(id = "10, -1", expect = ACCEPTABLE, desc = "After the removal")
-  @Outcome(id = "-1, .*", expect = FORBIDDEN, desc = "a, present throughout, missed mid-shift")
+  @Outcome(id = "-1, .*", expect = FORBIDDEN, desc = "a, present throughout, missed")
   @Outcome(id = ".*, 10", expect = FORBIDDEN, desc = "a's value returned for b")
   @Outcome(expect = FORBIDDEN, desc = "Anything else")
   @State
-  public static class RemoveShift {
+  public static class RemoveBeside {
     private final ShardedInt2IntMap map = new ShardedInt2IntMap(16, 1, MISSING);
     private final int a;
     private final int b;
 
-    public RemoveShift() {
+    public RemoveBeside() {
       int[] keys = Keys.collidingInts((int) map.capacity(), 1000);
       b = keys[0];
       a = keys[1];

@@ -18,10 +18,11 @@ import org.openjdk.jcstress.infra.results.I_Result;
  * <ul>
  *   <li>Publication: a value object whose fields were written plainly before {@code put} is seen
  *       by a reader that finds the key with those fields, never default-initialised (the insert
- *       stores the value, then the key, with release; the reader loads both with acquire).
+ *       stores the value, the key, then the header's tag, with release; the reader loads the
+ *       header, the key and the value with acquire).
  *   <li>No wrong-key values: a reader never returns another key's value, and never misses a key
- *       that is present throughout, while the writer inserts into the same probe chain, grows the
- *       table, or removes a key ahead in the chain (backward shift moves the other key).
+ *       that is present throughout, while the writer inserts into the same chunk, grows the table,
+ *       or removes another key of the chunk (whose slot a later insert may reuse).
  * </ul>
  *
  * <p>Value objects carry {@code x = key's tag, y = x * 11}; the results encode a get as {@code x}
@@ -82,24 +83,24 @@ public final class ShardedLong2ObjectMapTest {
   }
 
   /**
-   * Insert into a probe chain: {@code b} is present in the home slot that {@code a} shares, so
-   * {@code a} lands in the next slot. A reader of both keys sees {@code b}'s value always, and
-   * {@code a}'s or null, never the other's.
+   * Insert beside a key: {@code b} is present in the first chunk that {@code a} shares, so {@code
+   * a} lands in another slot of it. A reader of both keys sees {@code b}'s value always, and {@code
+   * a}'s or null, never the other's.
    */
   @JCStressTest
-  @Description("put(a) into b's probe chain races get(a), get(b): never another key's value")
+  @Description("put(a) into b's chunk races get(a), get(b): never another key's value")
   @Outcome(id = "-1, 2", expect = ACCEPTABLE, desc = "a not inserted yet; b present")
   @Outcome(id = "1, 2", expect = ACCEPTABLE, desc = "a inserted; b present")
   @Outcome(id = {"2, .*", ".*, 1"}, expect = FORBIDDEN, desc = "Another key's value returned")
   @Outcome(id = ".*, -1", expect = FORBIDDEN, desc = "b, present throughout, reported absent")
   @Outcome(expect = FORBIDDEN, desc = "A torn or default value object (9999), or anything else")
   @State
-  public static class InsertIntoChain {
+  public static class InsertIntoChunk {
     private final ShardedLong2ObjectMap<Value> map = new ShardedLong2ObjectMap<>(16, 1);
     private final long a;
     private final long b;
 
-    public InsertIntoChain() {
+    public InsertIntoChunk() {
       long[] keys = Keys.collidingLongs((int) map.capacity(), 1000);
       b = keys[0];
       a = keys[1];
@@ -119,24 +120,24 @@ public final class ShardedLong2ObjectMapTest {
   }
 
   /**
-   * Removal with backward shift: {@code b} in the shared home slot, {@code a} right after it. The
-   * writer removes {@code b}, which moves {@code a} back into the home slot (a WRITING section of
-   * the seqlock). A reader never misses {@code a}, and never gets {@code a}'s value for {@code b}.
+   * Removal beside a key: {@code b} and {@code a} share a chunk; the writer removes {@code b} (a
+   * WRITING section of the seqlock, since its slot may be reused). A reader never misses {@code
+   * a}, and never gets {@code a}'s value for {@code b}.
    */
   @JCStressTest
-  @Description("remove(b) shifts a back along the chain, racing get(a), get(b)")
+  @Description("remove(b) from a's chunk races get(a), get(b)")
   @Outcome(id = "1, 2", expect = ACCEPTABLE, desc = "Before the removal")
   @Outcome(id = "1, -1", expect = ACCEPTABLE, desc = "After the removal")
-  @Outcome(id = "-1, .*", expect = FORBIDDEN, desc = "a, present throughout, missed mid-shift")
+  @Outcome(id = "-1, .*", expect = FORBIDDEN, desc = "a, present throughout, missed")
   @Outcome(id = ".*, 1", expect = FORBIDDEN, desc = "a's value returned for b")
   @Outcome(expect = FORBIDDEN, desc = "A torn or default value object (9999), or anything else")
   @State
-  public static class RemoveShift {
+  public static class RemoveBeside {
     private final ShardedLong2ObjectMap<Value> map = new ShardedLong2ObjectMap<>(16, 1);
     private final long a;
     private final long b;
 
-    public RemoveShift() {
+    public RemoveBeside() {
       long[] keys = Keys.collidingLongs((int) map.capacity(), 1000);
       b = keys[0];
       a = keys[1];
