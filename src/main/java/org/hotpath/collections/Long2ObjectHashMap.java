@@ -472,28 +472,19 @@ public final class Long2ObjectHashMap<V> {
     return Lookup.findLong(keys, mul1, mul2, key);
   }
 
-  /** Slot holding {@code key}, or, if absent, inserts {@code (key, value)} and returns -1. */
+  /**
+   * Slot holding {@code key}, or, if absent, inserts {@code (key, value)} and returns -1; as
+   * Int2IntHashMap's: the common new key is placed inline after reading one header.
+   */
   private int findOrInsert(long key, Object value) {
     final long[] k = keys;
-    final long p = Chunks.hash(key, mul1);
-    final int base = Chunks.chunk(p, Chunks.chunks(k)) << SHIFT;
+    final long h = Chunks.hash(key, mul1);
+    final int base = Chunks.chunk(h, Chunks.chunks(k)) << SHIFT;
     final long header = k[base];
-    final long tag = Chunks.tag(p);
-    final long pattern = Chunks.pattern(tag);
-    for (long m = Chunks.matches(header, pattern); m != 0; m &= m - 1) {
-      int i = Chunks.slot(base, m);
-      if (k[i] == key) {
-        return i;
-      }
-    }
-    if (Chunks.hasHint(header)) {
-      int i = Lookup.findLongInSecond(k, mul2, key, base >>> SHIFT, pattern);
-      if (i >= 0) {
-        return i;
-      }
-    }
-    long free = Chunks.free(header);
-    if (free != 0 && size < threshold) {
+    final long tag = Chunks.tag(h);
+    final long free = Chunks.free(header);
+    if ((Chunks.matches(header, Chunks.pattern(tag)) | (header >>> 56)) == 0 && free != 0
+        && size < threshold) {
       int i = Chunks.slot(base, free);
       k[i] = key;
       values[i] = value;
@@ -502,29 +493,54 @@ public final class Long2ObjectHashMap<V> {
       modCount++;
       return -1;
     }
-    insert(key, value);
-    return -1;
+    return findOrInsertSlow(key, value, base, header, tag);
   }
 
-  /** Inserts an absent key whose first chunk is full, or into a table at its threshold. */
-  private void insert(long key, Object value) {
+  /**
+   * {@link #findOrInsert} for a key with tag matches, a hint, or a full first chunk: one method too
+   * large for HotSpot to inline, as Int2IntHashMap's, which says why.
+   */
+  private int findOrInsertSlow(long key, Object value, int base, long header, long tag) {
+    final long pattern = Chunks.pattern(tag);
+    for (long m = Chunks.matches(header, pattern); m != 0; m &= m - 1) {
+      int i = Chunks.slot(base, m);
+      if (keys[i] == key) {
+        return i;
+      }
+    }
+    if (Chunks.hasHint(header)) {
+      int i = Lookup.findLongInSecond(keys, mul2, key, base >>> SHIFT, pattern);
+      if (i >= 0) {
+        return i;
+      }
+    }
     if (size >= threshold) {
       rebuild(Chunks.grownChunks(Chunks.chunks(keys), size, NAME), seed);
     }
     for (; ; ) {
       final long[] k = keys;
       final int chunks = Chunks.chunks(k);
-      final long p = Chunks.hash(key, mul1);
-      final int c1 = Chunks.chunk(p, chunks);
+      final long h = Chunks.hash(key, mul1);
+      final int c1 = Chunks.chunk(h, chunks);
       final int c2 = Chunks.second(Chunks.hash(key, mul2), c1, chunks);
-      int i = Cuckoo.roomFor(k, values, false, mul1, mul2, c1, c2);
+      final int base1 = c1 << SHIFT;
+      final int base2 = c2 << SHIFT;
+      long free = Chunks.free(k[base1]);
+      int i;
+      if (free != 0) {
+        i = Chunks.slot(base1, free);
+      } else if ((free = Chunks.free(k[base2])) != 0) {
+        i = Chunks.slot(base2, free);
+      } else {
+        i = Cuckoo.roomFor(k, values, false, mul1, mul2, c1, c2);
+      }
       if (i >= 0) {
         k[i] = key;
         values[i] = value;
-        Cuckoo.claim(k, i, Chunks.tag(p), c1);
+        Cuckoo.claim(k, i, Chunks.tag(h), c1);
         size++;
         modCount++;
-        return;
+        return -1;
       }
       // The flood defence, as in Int2IntHashMap.
       defences++;
