@@ -40,7 +40,7 @@ public final class BenchmarkReport {
   private static final String CHARTS = "benchmarks";
 
   /** The benchmarks whose rows are a baseline for the others' {@code x base} column, not a chart. */
-  private static final Set<String> NOT_CHARTED = Set.of("RandomReadBaseline");
+  private static final Set<String> NOT_CHARTED = Set.of("RandomReadBaseline", "FloodBenchmark");
 
   /** Hotpath's implementations, by the names the benchmarks give them. */
   private static final Set<String> HOTPATH_IMPLS = Set.of("hotpath", "pool", "cpool");

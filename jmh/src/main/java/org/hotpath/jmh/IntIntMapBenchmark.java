@@ -37,7 +37,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       cleared (outside the timing) whenever it is full, so puts see every load from 0 to full.
  *   <li>{@code putGrowing}: the same into a default-constructed map that grows to {@code size};
  *       resizes are amortized into the per-put figure; a fresh map replaces it when full.
- *   <li>{@code removeReinsertChurn}: remove a present key and put it back (one op = both).
+ *   <li>{@code refill}: {@code clear()} and refill of a presized map with new keys, the clear
+ *       inside the timing, amortized over the puts.
+ *   <li>{@code churn}: remove the oldest key and insert a key never inserted before (one op =
+ *       both), in a full map: a cache or a session table.
  *   <li>{@code iterate}: one op = a full iteration summing keys and values, each library's
  *       allocation-free way (Hotpath cursor, fastutil fast iterator, Agrona's cached iterator, HPPC
  *       cursor loop, Eclipse {@code forEachKeyValue}, JDK {@code entrySet()}); divide by size for
@@ -73,7 +76,7 @@ public class IntIntMapBenchmark {
     public String impl;
 
     /** Number of entries; {@code -p size=10000000} also fits the 4 GB fork heap. */
-    @Param({"1000", "100000", "1000000"})
+    @Param({"1000", "100000", "1000000", "10000000"})
     public int size;
 
     Impl which;
@@ -290,6 +293,49 @@ public class IntIntMapBenchmark {
     }
   }
 
+  /**
+   * A full map under churn: every operation removes the oldest key and inserts a key never seen
+   * before. {@code ring} holds the live keys oldest first; fresh keys come from a stream at least
+   * twice the size, so a key comes back only long after it was removed.
+   */
+  @State(Scope.Thread)
+  public static class Churning extends Full {
+    int[] ring;
+    int ringPos;
+    int[] fresh;
+    int freshPos;
+    int freshMask;
+
+    /** Builds the ring and the fresh-key stream (after Full's setup built the map). */
+    @Setup(Level.Trial)
+    public void setUpChurn(Data d) {
+      ring = d.keys.clone();
+      fresh = new int[Math.max(1 << 16, Integer.highestOneBit(d.size) << 2)];
+      for (int i = 0; i < fresh.length; i++) {
+        fresh[i] = Keys.intKey(d.size + i);
+      }
+      freshMask = fresh.length - 1;
+      ForkJvm.settleHeap();
+    }
+  }
+
+  /** A presized map filled BATCH keys per invocation and cleared, inside the timing, when full. */
+  @State(Scope.Thread)
+  public static class Refill extends Maps {
+    /** {@link Keys#fillRounds} disjoint key sets of {@code size} keys, back to back. */
+    int[] keys;
+    FillRounds fill;
+
+    /** Creates the presized map. */
+    @Setup(Level.Trial)
+    public void setUp(Data d) {
+      create(d.which, d.size);
+      keys = Keys.intKeys(FillRounds.keyCount(d.size));
+      fill = new FillRounds(d.size, false);
+      ForkJvm.settleHeap();
+    }
+  }
+
   /* ---------------- Benchmarks ---------------- */
 
   /** Random lookup of a present key. */
@@ -320,20 +366,31 @@ public class IntIntMapBenchmark {
     return s.putBatch(s.keys, s.fill.nextBatch());
   }
 
-  /** Remove a present key, then put it back. */
+  /** {@code clear()} and refill of a presized map: puts of new keys, the clear amortized over them. */
   @Benchmark
   @OperationsPerInvocation(BATCH)
-  public int removeReinsertChurn(Full s) {
-    int from = s.advance();
-    int[] keys = s.hits;
-    int mask = s.mask;
+  public int refill(Refill s) {
+    if (s.fill.nextRoundIfFull()) {
+      s.clear();
+    }
+    return s.putBatch(s.keys, s.fill.nextBatch());
+  }
+
+  /** Remove the oldest key and insert a new one (one op = both): a cache or a session table. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public int churn(Churning s) {
+    int ring = s.ringPos;
+    int fresh = s.freshPos;
+    s.ringPos = (ring + BATCH) % s.ring.length;
+    s.freshPos = fresh + BATCH;
     return switch (s.which) {
-      case HOTPATH -> churn(s.hotpath, keys, from, mask);
-      case JDK -> churn(s.jdk, keys, from, mask);
-      case FASTUTIL -> churn(s.fastutil, keys, from, mask);
-      case AGRONA -> churn(s.agrona, keys, from, mask);
-      case HPPC -> churn(s.hppc, keys, from, mask);
-      case ECLIPSE -> churn(s.eclipse, keys, from, mask);
+      case HOTPATH -> churn(s.hotpath, s.ring, ring, s.fresh, fresh, s.freshMask);
+      case JDK -> churn(s.jdk, s.ring, ring, s.fresh, fresh, s.freshMask);
+      case FASTUTIL -> churn(s.fastutil, s.ring, ring, s.fresh, fresh, s.freshMask);
+      case AGRONA -> churn(s.agrona, s.ring, ring, s.fresh, fresh, s.freshMask);
+      case HPPC -> churn(s.hppc, s.ring, ring, s.fresh, fresh, s.freshMask);
+      case ECLIPSE -> churn(s.eclipse, s.ring, ring, s.fresh, fresh, s.freshMask);
     };
   }
 
@@ -467,68 +524,104 @@ public class IntIntMapBenchmark {
     return m.size();
   }
 
-  /* ---------------- Monomorphic loops: remove + reinsert ---------------- */
+  /* ---------------- Monomorphic loops: churn ---------------- */
 
-  private static int churn(Int2IntHashMap m, int[] keys, int from, int mask) {
+  private static int churn(Int2IntHashMap m, int[] ring, int ringFrom, int[] fresh, int freshFrom, int freshMask) {
     int sum = 0;
+    int r = ringFrom;
     for (int i = 0; i < BATCH; i++) {
-      int k = keys[(from + i) & mask];
-      sum += m.remove(k);
+      int k = fresh[(freshFrom + i) & freshMask];
+      int old = ring[r];
+      sum += m.remove(old);
       m.put(k, Keys.intValue(k));
+      ring[r] = k;
+      if (++r == ring.length) {
+        r = 0;
+      }
     }
     return sum;
   }
 
-  private static int churn(HashMap<Integer, Integer> m, int[] keys, int from, int mask) {
+  private static int churn(HashMap<Integer, Integer> m, int[] ring, int ringFrom, int[] fresh, int freshFrom, int freshMask) {
     int sum = 0;
+    int r = ringFrom;
     for (int i = 0; i < BATCH; i++) {
-      int k = keys[(from + i) & mask];
-      Integer v = m.remove(k);
+      int k = fresh[(freshFrom + i) & freshMask];
+      int old = ring[r];
+      Integer v = m.remove(old);
       if (v != null) {
         sum += v;
       }
       m.put(k, Keys.intValue(k));
+      ring[r] = k;
+      if (++r == ring.length) {
+        r = 0;
+      }
     }
     return sum;
   }
 
-  private static int churn(Int2IntOpenHashMap m, int[] keys, int from, int mask) {
+  private static int churn(Int2IntOpenHashMap m, int[] ring, int ringFrom, int[] fresh, int freshFrom, int freshMask) {
     int sum = 0;
+    int r = ringFrom;
     for (int i = 0; i < BATCH; i++) {
-      int k = keys[(from + i) & mask];
-      sum += m.remove(k);
+      int k = fresh[(freshFrom + i) & freshMask];
+      int old = ring[r];
+      sum += m.remove(old);
       m.put(k, Keys.intValue(k));
+      ring[r] = k;
+      if (++r == ring.length) {
+        r = 0;
+      }
     }
     return sum;
   }
 
-  private static int churn(org.agrona.collections.Int2IntHashMap m, int[] keys, int from, int mask) {
+  private static int churn(org.agrona.collections.Int2IntHashMap m, int[] ring, int ringFrom, int[] fresh, int freshFrom, int freshMask) {
     int sum = 0;
+    int r = ringFrom;
     for (int i = 0; i < BATCH; i++) {
-      int k = keys[(from + i) & mask];
-      sum += m.remove(k);
+      int k = fresh[(freshFrom + i) & freshMask];
+      int old = ring[r];
+      sum += m.remove(old);
       m.put(k, Keys.intValue(k));
+      ring[r] = k;
+      if (++r == ring.length) {
+        r = 0;
+      }
     }
     return sum;
   }
 
-  private static int churn(com.carrotsearch.hppc.IntIntHashMap m, int[] keys, int from, int mask) {
+  private static int churn(com.carrotsearch.hppc.IntIntHashMap m, int[] ring, int ringFrom, int[] fresh, int freshFrom, int freshMask) {
     int sum = 0;
+    int r = ringFrom;
     for (int i = 0; i < BATCH; i++) {
-      int k = keys[(from + i) & mask];
-      sum += m.remove(k);
+      int k = fresh[(freshFrom + i) & freshMask];
+      int old = ring[r];
+      sum += m.remove(old);
       m.put(k, Keys.intValue(k));
+      ring[r] = k;
+      if (++r == ring.length) {
+        r = 0;
+      }
     }
     return sum;
   }
 
   private static int churn(org.eclipse.collections.impl.map.mutable.primitive.IntIntHashMap m,
-      int[] keys, int from, int mask) {
+      int[] ring, int ringFrom, int[] fresh, int freshFrom, int freshMask) {
     int sum = 0;
+    int r = ringFrom;
     for (int i = 0; i < BATCH; i++) {
-      int k = keys[(from + i) & mask];
-      sum += m.removeKeyIfAbsent(k, 0); // Eclipse's remove(int) is void; this one returns the value
+      int k = fresh[(freshFrom + i) & freshMask];
+      int old = ring[r];
+      sum += m.removeKeyIfAbsent(old, 0); // Eclipse's remove(int) is void; this one returns the value
       m.put(k, Keys.intValue(k));
+      ring[r] = k;
+      if (++r == ring.length) {
+        r = 0;
+      }
     }
     return sum;
   }

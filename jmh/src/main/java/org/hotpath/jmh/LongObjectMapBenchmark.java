@@ -59,7 +59,7 @@ public class LongObjectMapBenchmark {
     public String impl;
 
     /** Number of entries; {@code -p size=10000000} also fits the 4 GB fork heap. */
-    @Param({"1000", "100000", "1000000"})
+    @Param({"1000", "100000", "1000000", "10000000"})
     public int size;
 
     Impl which;
@@ -271,6 +271,49 @@ public class LongObjectMapBenchmark {
     }
   }
 
+  /**
+   * A full map under churn: every operation removes the oldest key and inserts a key never seen
+   * before. {@code ring} holds the live keys oldest first; fresh keys come from a stream at least
+   * twice the size, so a key comes back only long after it was removed.
+   */
+  @State(Scope.Thread)
+  public static class Churning extends Full {
+    long[] ring;
+    int ringPos;
+    long[] fresh;
+    int freshPos;
+    int freshMask;
+
+    /** Builds the ring and the fresh-key stream (after Full's setup built the map). */
+    @Setup(Level.Trial)
+    public void setUpChurn(Data d) {
+      ring = d.keys.clone();
+      fresh = new long[Math.max(1 << 16, Integer.highestOneBit(d.size) << 2)];
+      for (int i = 0; i < fresh.length; i++) {
+        fresh[i] = Keys.longKey(d.size + i);
+      }
+      freshMask = fresh.length - 1;
+      ForkJvm.settleHeap();
+    }
+  }
+
+  /** A presized map filled BATCH keys per invocation and cleared, inside the timing, when full. */
+  @State(Scope.Thread)
+  public static class Refill extends Maps {
+    /** {@link Keys#fillRounds} disjoint key sets of {@code size} keys, back to back. */
+    long[] keys;
+    FillRounds fill;
+
+    /** Creates the presized map. */
+    @Setup(Level.Trial)
+    public void setUp(Data d) {
+      create(d.which, d.size);
+      keys = Keys.longKeys(FillRounds.keyCount(d.size));
+      fill = new FillRounds(d.size, false);
+      ForkJvm.settleHeap();
+    }
+  }
+
   /* ---------------- Benchmarks ---------------- */
 
   /** Random lookup of a present key. */
@@ -301,20 +344,31 @@ public class LongObjectMapBenchmark {
     return s.putBatch(s.keys, s.fill.nextBatch());
   }
 
-  /** Remove a present key, then put it back. */
+  /** {@code clear()} and refill of a presized map: puts of new keys, the clear amortized over them. */
   @Benchmark
   @OperationsPerInvocation(BATCH)
-  public int removeReinsertChurn(Full s) {
-    int from = s.advance();
-    long[] keys = s.hits;
-    int mask = s.mask;
+  public int refill(Refill s) {
+    if (s.fill.nextRoundIfFull()) {
+      s.clear();
+    }
+    return s.putBatch(s.keys, s.fill.nextBatch());
+  }
+
+  /** Remove the oldest key and insert a new one (one op = both): a cache or a session table. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public int churn(Churning s) {
+    int ring = s.ringPos;
+    int fresh = s.freshPos;
+    s.ringPos = (ring + BATCH) % s.ring.length;
+    s.freshPos = fresh + BATCH;
     return switch (s.which) {
-      case HOTPATH -> churn(s.hotpath, keys, from, mask);
-      case JDK -> churn(s.jdk, keys, from, mask);
-      case FASTUTIL -> churn(s.fastutil, keys, from, mask);
-      case AGRONA -> churn(s.agrona, keys, from, mask);
-      case HPPC -> churn(s.hppc, keys, from, mask);
-      case ECLIPSE -> churn(s.eclipse, keys, from, mask);
+      case HOTPATH -> churn(s.hotpath, s.ring, ring, s.fresh, fresh, s.freshMask);
+      case JDK -> churn(s.jdk, s.ring, ring, s.fresh, fresh, s.freshMask);
+      case FASTUTIL -> churn(s.fastutil, s.ring, ring, s.fresh, fresh, s.freshMask);
+      case AGRONA -> churn(s.agrona, s.ring, ring, s.fresh, fresh, s.freshMask);
+      case HPPC -> churn(s.hppc, s.ring, ring, s.fresh, fresh, s.freshMask);
+      case ECLIPSE -> churn(s.eclipse, s.ring, ring, s.fresh, fresh, s.freshMask);
     };
   }
 
@@ -463,65 +517,101 @@ public class LongObjectMapBenchmark {
     return m.size();
   }
 
-  /* ---------------- Monomorphic loops: remove + reinsert ---------------- */
+  /* ---------------- Monomorphic loops: churn ---------------- */
 
-  private static int churn(Long2ObjectHashMap<Value> m, long[] keys, int from, int mask) {
+  private static int churn(Long2ObjectHashMap<Value> m, long[] ring, int ringFrom, long[] fresh, int freshFrom, int freshMask) {
     int sum = 0;
+    int r = ringFrom;
     for (int i = 0; i < BATCH; i++) {
-      long k = keys[(from + i) & mask];
-      sum += m.remove(k).id;
+      long k = fresh[(freshFrom + i) & freshMask];
+      long old = ring[r];
+      sum += m.remove(old).id;
       m.put(k, Value.of(k));
+      ring[r] = k;
+      if (++r == ring.length) {
+        r = 0;
+      }
     }
     return sum;
   }
 
-  private static int churn(HashMap<Long, Value> m, long[] keys, int from, int mask) {
+  private static int churn(HashMap<Long, Value> m, long[] ring, int ringFrom, long[] fresh, int freshFrom, int freshMask) {
     int sum = 0;
+    int r = ringFrom;
     for (int i = 0; i < BATCH; i++) {
-      long k = keys[(from + i) & mask];
-      sum += m.remove(k).id;
+      long k = fresh[(freshFrom + i) & freshMask];
+      long old = ring[r];
+      sum += m.remove(old).id;
       m.put(k, Value.of(k));
+      ring[r] = k;
+      if (++r == ring.length) {
+        r = 0;
+      }
     }
     return sum;
   }
 
-  private static int churn(Long2ObjectOpenHashMap<Value> m, long[] keys, int from, int mask) {
+  private static int churn(Long2ObjectOpenHashMap<Value> m, long[] ring, int ringFrom, long[] fresh, int freshFrom, int freshMask) {
     int sum = 0;
+    int r = ringFrom;
     for (int i = 0; i < BATCH; i++) {
-      long k = keys[(from + i) & mask];
-      sum += m.remove(k).id;
+      long k = fresh[(freshFrom + i) & freshMask];
+      long old = ring[r];
+      sum += m.remove(old).id;
       m.put(k, Value.of(k));
+      ring[r] = k;
+      if (++r == ring.length) {
+        r = 0;
+      }
     }
     return sum;
   }
 
-  private static int churn(org.agrona.collections.Long2ObjectHashMap<Value> m, long[] keys, int from, int mask) {
+  private static int churn(org.agrona.collections.Long2ObjectHashMap<Value> m, long[] ring, int ringFrom, long[] fresh, int freshFrom, int freshMask) {
     int sum = 0;
+    int r = ringFrom;
     for (int i = 0; i < BATCH; i++) {
-      long k = keys[(from + i) & mask];
-      sum += m.remove(k).id;
+      long k = fresh[(freshFrom + i) & freshMask];
+      long old = ring[r];
+      sum += m.remove(old).id;
       m.put(k, Value.of(k));
+      ring[r] = k;
+      if (++r == ring.length) {
+        r = 0;
+      }
     }
     return sum;
   }
 
-  private static int churn(com.carrotsearch.hppc.LongObjectHashMap<Value> m, long[] keys, int from, int mask) {
+  private static int churn(com.carrotsearch.hppc.LongObjectHashMap<Value> m, long[] ring, int ringFrom, long[] fresh, int freshFrom, int freshMask) {
     int sum = 0;
+    int r = ringFrom;
     for (int i = 0; i < BATCH; i++) {
-      long k = keys[(from + i) & mask];
-      sum += m.remove(k).id;
+      long k = fresh[(freshFrom + i) & freshMask];
+      long old = ring[r];
+      sum += m.remove(old).id;
       m.put(k, Value.of(k));
+      ring[r] = k;
+      if (++r == ring.length) {
+        r = 0;
+      }
     }
     return sum;
   }
 
   private static int churn(org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap<Value> m,
-      long[] keys, int from, int mask) {
+      long[] ring, int ringFrom, long[] fresh, int freshFrom, int freshMask) {
     int sum = 0;
+    int r = ringFrom;
     for (int i = 0; i < BATCH; i++) {
-      long k = keys[(from + i) & mask];
-      sum += m.remove(k).id;
+      long k = fresh[(freshFrom + i) & freshMask];
+      long old = ring[r];
+      sum += m.remove(old).id;
       m.put(k, Value.of(k));
+      ring[r] = k;
+      if (++r == ring.length) {
+        r = 0;
+      }
     }
     return sum;
   }

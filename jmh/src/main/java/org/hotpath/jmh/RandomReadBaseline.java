@@ -23,9 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * same footprint as a hash table holding {@code size} entries? A hash map {@code get} cannot beat
  * this; {@code getHit / randomRead} is how far above the machine a map is.
  *
- * <p>The table is a {@code long[]} of {@code ceil(size / 0.75) * slotBytes} bytes: a 0.75-loaded
- * open-addressing table with {@code slotBytes = 8} for {@code int -> int} (key and value side by side)
- * and {@code 12} for {@code long -> Object} (8-byte key, 4-byte compressed reference). Indexes are
+ * <p>The table is a {@code long[]} of the bytes Hotpath's own presized table for {@code size}
+ * entries occupies: {@code capacity() / 7} chunks of 64 bytes for {@code int -> int} ({@code
+ * layout=intInt}), and 64 + 32 bytes per chunk for {@code long -> Object} ({@code layout=longObject}:
+ * keys, and values as 4-byte compressed references). Indexes are
  * uniformly random, precomputed, and consumed exactly like the maps' key streams: {@link Keys#BATCH}
  * reads per invocation, the stream position wrapping with a mask. Reads are independent, so, like
  * the map lookups, this measures throughput (memory-level parallelism), not dependent latency.
@@ -38,16 +39,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class RandomReadBaseline {
 
-  /** Load factor of the modelled table. */
-  private static final double LOAD_FACTOR = 0.75;
+  /** Bytes of one chunk of keys or packed entries: a header and seven 8-byte slots. */
+  private static final int CHUNK_BYTES = 64;
+
+  /** Bytes of one chunk's values with compressed references: eight 4-byte slots. */
+  private static final int VALUE_CHUNK_BYTES = 32;
 
   /** Number of entries of the modelled hash table. */
-  @Param({"1000", "100000", "1000000"})
+  @Param({"1000", "100000", "1000000", "10000000"})
   public int size;
 
-  /** Bytes per slot of the modelled table: 8 for int -> int, 12 for long -> Object. */
-  @Param({"8", "12"})
-  public int slotBytes;
+  /** The modelled table: Int2IntHashMap's or Long2ObjectHashMap's. */
+  @Param({"intInt", "longObject"})
+  public String layout;
 
   private long[] table;
   private int[] indexes;
@@ -57,7 +61,8 @@ public class RandomReadBaseline {
   /** Builds the table and the index stream. */
   @Setup(Level.Trial)
   public void setUp() {
-    long bytes = (long) Math.ceil(size / LOAD_FACTOR) * slotBytes;
+    long chunks = new org.hotpath.collections.Int2IntHashMap(size).capacity() / 7;
+    long bytes = chunks * (layout.equals("intInt") ? CHUNK_BYTES : CHUNK_BYTES + VALUE_CHUNK_BYTES);
     table = new long[Math.toIntExact((bytes + Long.BYTES - 1) / Long.BYTES)];
     SplittableRandom rnd = new SplittableRandom(Keys.SEED);
     for (int i = 0; i < table.length; i++) {

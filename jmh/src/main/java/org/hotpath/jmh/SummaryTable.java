@@ -38,7 +38,8 @@ final class SummaryTable {
   private static final List<String> CLASS_ORDER = List.of(
       "IntIntMapBenchmark", "LongObjectMapBenchmark", "RandomReadBaseline", "SortedMapBenchmark",
       "CopyProblemBenchmark", "ConcurrentLongObjectMapBenchmark", "ConcurrentIntIntMapBenchmark",
-      "RingBufferBenchmark", "PoolBenchmark", "PoolHandoffBenchmark", "GcStormBenchmark");
+      "RingBufferBenchmark", "PoolBenchmark", "PoolHandoffBenchmark", "GcStormBenchmark",
+      "FloodBenchmark");
 
   private static final List<String> IMPL_ORDER = List.of(
       "hotpath", "hotpath-defrag", "jdk", "chm", "nbhm", "sync", "csl", "fastutil", "fastutil-rb", "fastutil-avl",
@@ -70,6 +71,7 @@ final class SummaryTable {
         case "PoolBenchmark" -> "Pool";
         case "PoolHandoffBenchmark" -> "PoolHandoff";
         case "GcStormBenchmark" -> "GcStorm";
+        case "FloodBenchmark" -> "Flood";
         default -> cls;
       };
       return shortCls + "." + method + (perEntry ? "/entry" : "") + (perMessage ? "/msg" : "") + (extra.isEmpty() ? "" : " " + extra)
@@ -117,7 +119,7 @@ final class SummaryTable {
       Row j = jdk.get(r.group());
       Row b = null;
       if (r.method.startsWith("get") && !r.cls.equals("SortedMapBenchmark")) {
-        String slot = r.cls.equals("IntIntMapBenchmark") ? "slotBytes=8" : "slotBytes=12";
+        String slot = r.cls.equals("IntIntMapBenchmark") ? "layout=intInt" : "layout=longObject";
         b = baseline.get(slot + " " + r.size);
       }
       cells.add(new String[] {
