@@ -85,11 +85,7 @@ final class JmhJson {
         }
       }
     }
-    double[] iterations = new double[values.size()];
-    for (int i = 0; i < iterations.length; i++) {
-      iterations[i] = values.get(i);
-    }
-    return Metric.of(m.get("scoreUnit").getAsString(), score(m.get("score")), iterations);
+    return Metric.of(m.get("scoreUnit").getAsString(), score(m.get("score")), values);
   }
 
   /** JMH writes {@code "NaN"} as a string for an undefined score. */

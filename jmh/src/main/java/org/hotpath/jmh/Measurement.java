@@ -1,12 +1,14 @@
 package org.hotpath.jmh;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.util.Statistics;
 
 /**
  * One JMH result as the summary table and the report read it, whether it comes from a run that
@@ -35,17 +37,24 @@ record Measurement(String benchmark, Map<String, String> params, int threads, Me
    */
   record Metric(String unit, double score, long n, double median, double min, double max) {
 
+    /** A metric of a finished run, reduced from its iteration values as {@link #of(String, double, List)} does. */
     static Metric of(Result<?> result) {
-      Statistics s = result.getStatistics();
-      boolean any = s.getN() > 0;
-      return new Metric(result.getScoreUnit(), result.getScore(), s.getN(),
-          any ? s.getPercentile(50) : result.getScore(), any ? s.getMin() : Double.NaN,
-          any ? s.getMax() : Double.NaN);
+      List<Double> values = new ArrayList<>();
+      for (Iterator<Map.Entry<Double, Long>> it = result.getStatistics().getRawData(); it.hasNext(); ) {
+        Map.Entry<Double, Long> value = it.next();
+        for (long i = 0; i < value.getValue(); i++) {
+          values.add(value.getKey());
+        }
+      }
+      return of(result.getScoreUnit(), result.getScore(), values);
     }
 
     /** A metric from its iteration values, as a JSON result file lists them. */
-    static Metric of(String unit, double score, double[] iterations) {
-      double[] v = iterations.clone();
+    static Metric of(String unit, double score, List<Double> iterations) {
+      double[] v = new double[iterations.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = iterations.get(i);
+      }
       Arrays.sort(v);
       int n = v.length;
       double median = n == 0 ? score : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
