@@ -122,13 +122,21 @@ public final class ShardedInt2IntMap {
    * @throws IllegalArgumentException if an argument is out of range
    */
   public ShardedInt2IntMap(int expectedSize, int shards, int missingValue) {
+    this(expectedSize, shards, missingValue, Shards.GROWTH_LOAD);
+  }
+
+  /**
+   * A map whose shards grow at {@code growthLoad}: for tests that need tables to grow, shrink and
+   * swap with a handful of keys (the smallest table has 14 slots).
+   */
+  ShardedInt2IntMap(int expectedSize, int shards, int missingValue, float growthLoad) {
     Shards.checkCount(shards);
     int chunks = Shards.chunksPerShard(expectedSize, shards);
     this.missingValue = missingValue;
     this.shardMask = shards - 1;
     this.shards = new Shard[shards];
     for (int i = 0; i < shards; i++) {
-      this.shards[i] = new Shard(chunks);
+      this.shards[i] = new Shard(chunks, growthLoad);
     }
   }
 
@@ -761,8 +769,11 @@ public final class ShardedInt2IntMap {
     long seed;
     /** Rebuilds the flood defence made in this shard; written by writers only. */
     int defences;
+    /** Load at which this shard grows: {@link Shards#GROWTH_LOAD}, lower in some tests. */
+    final float growthLoad;
 
-    ShardFields(int chunks) {
+    ShardFields(int chunks, float growthLoad) {
+      this.growthLoad = growthLoad;
       install(new long[chunks << SHIFT], 0L);
     }
 
@@ -772,7 +783,7 @@ public final class ShardedInt2IntMap {
       this.seed = seed;
       this.mul1 = Chunks.mul1(seed, chunks);
       this.mul2 = Chunks.mul2(seed, chunks);
-      this.threshold = Shards.threshold(chunks);
+      this.threshold = Chunks.threshold(chunks, growthLoad);
     }
   }
 
@@ -782,8 +793,8 @@ public final class ShardedInt2IntMap {
     private long q00, q01, q02, q03, q04, q05, q06, q07;
     private long q08, q09, q10, q11, q12, q13, q14, q15;
 
-    Shard(int chunks) {
-      super(chunks);
+    Shard(int chunks, float growthLoad) {
+      super(chunks, growthLoad);
     }
   }
 

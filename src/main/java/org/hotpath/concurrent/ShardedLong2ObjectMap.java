@@ -97,12 +97,20 @@ public final class ShardedLong2ObjectMap<V> {
    * @throws IllegalArgumentException if an argument is out of range
    */
   public ShardedLong2ObjectMap(int expectedSize, int shards) {
+    this(expectedSize, shards, Shards.GROWTH_LOAD);
+  }
+
+  /**
+   * A map whose shards grow at {@code growthLoad}: for tests that need tables to grow, shrink and
+   * swap with a handful of keys (the smallest table has 14 slots).
+   */
+  ShardedLong2ObjectMap(int expectedSize, int shards, float growthLoad) {
     Shards.checkCount(shards);
     int chunks = Shards.chunksPerShard(expectedSize, shards);
     this.shardMask = shards - 1;
     this.shards = new Shard[shards];
     for (int i = 0; i < shards; i++) {
-      this.shards[i] = new Shard(chunks);
+      this.shards[i] = new Shard(chunks, growthLoad);
     }
   }
 
@@ -801,8 +809,11 @@ public final class ShardedLong2ObjectMap<V> {
     long seed;
     /** Rebuilds the flood defence made in this shard; written by writers only. */
     int defences;
+    /** Load at which this shard grows: {@link Shards#GROWTH_LOAD}, lower in some tests. */
+    final float growthLoad;
 
-    ShardFields(int chunks) {
+    ShardFields(int chunks, float growthLoad) {
+      this.growthLoad = growthLoad;
       install(new long[chunks << SHIFT], new Object[chunks << SHIFT], 0L);
     }
 
@@ -813,7 +824,7 @@ public final class ShardedLong2ObjectMap<V> {
       this.seed = seed;
       this.mul1 = Chunks.mul1(seed, chunks);
       this.mul2 = Chunks.mul2(seed, chunks);
-      this.threshold = Shards.threshold(chunks);
+      this.threshold = Chunks.threshold(chunks, growthLoad);
     }
   }
 
@@ -823,8 +834,8 @@ public final class ShardedLong2ObjectMap<V> {
     private long q00, q01, q02, q03, q04, q05, q06, q07;
     private long q08, q09, q10, q11, q12, q13, q14, q15;
 
-    Shard(int chunks) {
-      super(chunks);
+    Shard(int chunks, float growthLoad) {
+      super(chunks, growthLoad);
     }
   }
 

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
  * Lincheck in model-checking mode (systematic interleavings, sequentially consistent) and stress
  * mode (real threads).
  *
- * <p>The maps are built for 0 entries, so a shard's table has 2 slots and grows at its second
- * non-zero key (2 -> 4 -> 8 slots for keys 1..5), and {@code compact} shrinks it again after
- * removals: table swaps race with optimistic readers in almost every scenario. Keys 0..5 include
- * key 0, which lives outside the table.
+ * <p>The maps are built for 0 entries and with shards that grow at {@link #EARLY_GROWTH}, so a
+ * shard's table of 2 chunks grows at its second key (2 -> 4 -> 8 chunks for keys 1..5), and
+ * {@code compact} shrinks it again after removals: table swaps race with optimistic readers in
+ * almost every scenario. Keys 0..5 include key 0 (an ordinary key of the table).
  *
  * <p>Two configurations:
  *
@@ -55,6 +55,13 @@ import org.junit.jupiter.api.Test;
 @Tag("lincheck") // run in a JVM of their own: see pom.xml
 class ShardedInt2IntMapLincheckTest {
 
+  /**
+   * The load at which the tested maps' shards grow: the smallest table has 14 slots, which a
+   * handful of keys never fills at the maps' real load; at 10% a 2-chunk table grows at its second
+   * key and a 4-chunk one at its third.
+   */
+  static final float EARLY_GROWTH = 0.1f;
+
   /*
    * Budget: the Lincheck tests of both maps share these numbers and together get at most about
    * 90 s of wall time on 2 cores; measured: 75-80 s for all eight (model checking 10-16 s per
@@ -67,7 +74,7 @@ class ShardedInt2IntMapLincheckTest {
    * threads.
    *
    * The targeted scenarios carry most of the weight at this budget. Seeded bugs (a read-modify-
-   * write that reads before locking; a table swap, a backward-shift deletion or a clear outside a
+   * write that reads before locking; a table swap, a deletion or a clear outside a
    * WRITING section; readers that skip validation) failed every model-checking test whose
    * operations they touch, on every run tried. Stress is a lottery for the narrowest windows: it
    * caught the first and last kinds every time, the others in some runs only. The random
@@ -102,25 +109,24 @@ class ShardedInt2IntMapLincheckTest {
 
   /*
    * Targeted scenarios: the races most likely to break a seqlock map, checked every run rather
-   * than left to the random generator. Slots in the one-shard table (seeded by capacity): at 4
-   * slots keys 1 and 2 both hash to slot 1 and key 3 to slot 0, so removing 1 shifts 2 back.
+   * than left to the random generator: growth, compaction, clear and deletion against readers.
    */
   private static List<ExecutionScenario> oneShardScenarios() {
     Class<?> c = OneShard.class;
     return List.of(
-        // Lost update: both increments must count, on the table and on the zero key.
+        // Lost update: both increments must count, key 0 included.
         scenario(c, "put(1,0)", "addAndGet(1,1) addAndGet(0,1)", "addAndGet(1,1) addAndGet(0,1)",
             "get(1) get(0) size()"),
-        // Growth 2 -> 4 slots (new table and seed swapped in) against readers of old and new keys.
+        // Growth 2 -> 4 chunks (new table and multipliers swapped in) against readers of old and new keys.
         scenario(c, "put(1,1)", "put(2,1) put(3,1)", "get(1) get(2) containsKey(3)",
             "entries() size()"),
-        // compact shrinks 4 -> 2 slots against readers.
+        // compact shrinks 4 -> 2 chunks against readers.
         scenario(c, "put(1,1) put(2,1) put(3,1) remove(2) remove(3)", "compact()",
             "get(1) containsKey(1)", "entries() size()"),
-        // clear against readers: the zero key and the table must empty at once.
+        // clear against readers: the whole table must empty at once.
         scenario(c, "put(0,1) put(1,1) put(2,1)", "clear()", "get(0) get(1) get(0)",
             "entries() size() isEmpty()"),
-        // Backward-shift deletion by remove, then by removeIf, against readers of the shifted key.
+        // Deletion by remove, then by removeIf, against readers of the other keys.
         scenario(c, "put(1,1) put(2,1) put(3,1)", "remove(1)", "get(2) get(3) containsKey(2)",
             "entries() size()"),
         scenario(c, "put(1,1) put(2,1) put(3,1)", "removeIfEntry(1,1)", "get(2) get(3)",
@@ -131,7 +137,7 @@ class ShardedInt2IntMapLincheckTest {
   }
 
   /**
-   * As {@link #oneShardScenarios}, in shard 1 (keys 1 to 4, slots as there), with keys 0 and 5 of
+   * As {@link #oneShardScenarios}, in shard 1 (keys 1 to 4), with keys 0 and 5 of
    * shard 0 alongside.
    */
   private static List<ExecutionScenario> twoShardsScenarios() {
@@ -317,7 +323,7 @@ class ShardedInt2IntMapLincheckTest {
   /** A one-shard map: bulk operations are linearizable here. */
   public static class OneShard extends SingleKeyOperations {
     public OneShard() {
-      super(new ShardedInt2IntMap(0, 1, -1));
+      super(new ShardedInt2IntMap(0, 1, -1, EARLY_GROWTH));
     }
 
     @Operation
@@ -335,7 +341,7 @@ class ShardedInt2IntMapLincheckTest {
 
     /**
      * {@code removeIf} with a filter that accepts at most one entry, so that it must act as {@code
-     * remove(key, value)}: its walk and backward-shift deletion race with readers. A filter that
+     * remove(key, value)}: its walk and its deletions race with readers. A filter that
      * accepts several entries is not tested: {@code removeIf} deletes them one write section at a
      * time, so a lock-free reader can see some removed and others not, even on one shard. Lincheck
      * shows it at once in both modes: after {@code put(3,1) put(4,1)}, {@code removeIf((k, v) -> v
@@ -350,7 +356,7 @@ class ShardedInt2IntMapLincheckTest {
   /** A two-shard map, keys in both shards: single-key operations only (see the class comment). */
   public static class TwoShards extends SingleKeyOperations {
     public TwoShards() {
-      super(new ShardedInt2IntMap(0, 2));
+      super(new ShardedInt2IntMap(0, 2, 0, EARLY_GROWTH));
     }
   }
 

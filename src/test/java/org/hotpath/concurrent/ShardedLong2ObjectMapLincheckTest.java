@@ -23,10 +23,11 @@ import org.junit.jupiter.api.Test;
  * null for some inputs, so {@code compute}, {@code computeIfPresent} and {@code merge} also remove
  * and {@code computeIfAbsent} sometimes maps nothing.
  *
- * <p>The maps are built for 0 entries, so a shard's table has 2 slots and grows at its second
- * non-zero key (2 -> 4 -> 8 slots), and {@code compact} shrinks it again after removals: table
- * swaps race with optimistic readers, which load the key and value columns separately, in almost
- * every scenario. Keys -2..3 include key 0, which lives outside the table, and -1, all bits set.
+ * <p>The maps are built for 0 entries and with shards that grow early ({@link
+ * ShardedInt2IntMapLincheckTest#EARLY_GROWTH}), so a shard's table of 2 chunks grows at its second
+ * key (2 -> 4 -> 8 chunks), and {@code compact} shrinks it again after removals: table swaps race
+ * with optimistic readers, which load the key and value columns separately, in almost every
+ * scenario. Keys -2..3 include key 0, an ordinary key, and -1, all bits set.
  *
  * <p>Two configurations:
  *
@@ -76,9 +77,8 @@ class ShardedLong2ObjectMapLincheckTest {
   }
 
   /*
-   * Targeted scenarios, as in ShardedInt2IntMapLincheckTest. Slots in the one-shard table: at 4
-   * slots keys -2 and -1 both hash to slot 2 (and 1 and 2 to slot 1, 3 to slot 0), so removing
-   * -2 shifts -1 back.
+   * Targeted scenarios, as in ShardedInt2IntMapLincheckTest: growth, compaction, clear and deletion
+   * beside the keys being read.
    */
   private static List<ExecutionScenario> oneShardScenarios() {
     Class<?> c = OneShard.class;
@@ -86,16 +86,16 @@ class ShardedLong2ObjectMapLincheckTest {
         // Lost update: merge and compute read and write under one lock.
         scenario(c, "put(1,0)", "merge(1,1) compute(2)", "merge(1,1) compute(2)",
             "get(1) get(2) size()"),
-        // Growth 2 -> 4 slots (new key and value columns and seed swapped in) against readers.
+        // Growth 2 -> 4 chunks (new key and value columns and multipliers swapped in) against readers.
         scenario(c, "put(-2,1)", "put(-1,1) put(3,1)", "get(-2) get(-1) containsKey(3)",
             "entries() size()"),
-        // compact shrinks 4 -> 2 slots against readers.
+        // compact shrinks 4 -> 2 chunks against readers.
         scenario(c, "put(1,1) put(2,1) put(3,1) remove(2) remove(3)", "compact()",
             "get(1) containsKey(1)", "entries() size()"),
-        // clear against readers: the zero key and the table must empty at once.
+        // clear against readers: the whole table must empty at once.
         scenario(c, "put(0,1) put(1,1) put(2,1)", "clear()", "get(0) get(1) get(0)",
             "entries() size() isEmpty()"),
-        // Backward-shift deletion by remove, then by removeIf, against readers of the shifted key.
+        // Deletion by remove, then by removeIf, against readers of the other keys.
         scenario(c, "put(-2,1) put(-1,1) put(3,1)", "remove(-2)", "get(-1) get(3) containsKey(-1)",
             "entries() size()"),
         scenario(c, "put(-2,1) put(-1,1) put(3,1)", "removeIfEntry(-2,1)", "get(-1) get(3)",
@@ -106,8 +106,8 @@ class ShardedLong2ObjectMapLincheckTest {
   }
 
   /**
-   * As {@link #oneShardScenarios}, in shard 1 (keys -2, 1, 2 and 3; at 4 slots keys 1 and 2 both
-   * hash to slot 1, so removing 1 shifts 2 back), with keys -1 and 0 of shard 0 alongside.
+   * As {@link #oneShardScenarios}, in shard 1 (keys -2, 1, 2 and 3), with keys -1 and 0 of shard 0
+   * alongside.
    */
   private static List<ExecutionScenario> twoShardsScenarios() {
     Class<?> c = TwoShards.class;
@@ -238,7 +238,7 @@ class ShardedLong2ObjectMapLincheckTest {
   /** A one-shard map: bulk operations are linearizable here. */
   public static class OneShard extends SingleKeyOperations {
     public OneShard() {
-      super(new ShardedLong2ObjectMap<>(0, 1));
+      super(new ShardedLong2ObjectMap<>(0, 1, ShardedInt2IntMapLincheckTest.EARLY_GROWTH));
     }
 
     @Operation
@@ -256,7 +256,7 @@ class ShardedLong2ObjectMapLincheckTest {
 
     /**
      * {@code removeIf} with a filter that accepts at most one entry, so that it must act as {@code
-     * remove(key, value)}: its walk and backward-shift deletion race with readers. A filter that
+     * remove(key, value)}: its walk and its deletions race with readers. A filter that
      * accepts several entries is not tested: {@code removeIf} deletes them one write section at a
      * time, so a lock-free reader can see some removed and others not, even on one shard. Lincheck
      * shows it at once in both modes: after {@code put(3,1) put(4,1)}, {@code removeIf((k, v) -> v
@@ -271,7 +271,7 @@ class ShardedLong2ObjectMapLincheckTest {
   /** A two-shard map, keys in both shards: single-key operations only (see the class comment). */
   public static class TwoShards extends SingleKeyOperations {
     public TwoShards() {
-      super(new ShardedLong2ObjectMap<>(0, 2));
+      super(new ShardedLong2ObjectMap<>(0, 2, ShardedInt2IntMapLincheckTest.EARLY_GROWTH));
     }
   }
 
