@@ -244,20 +244,7 @@ public class IntIntMapBenchmark {
 
   /** A map presized for {@code size}, filled BATCH keys per invocation, cleared when full. */
   @State(Scope.Thread)
-  public static class PresizedFill extends Maps {
-    /** {@link Keys#fillRounds} disjoint key sets of {@code size} keys, back to back. */
-    int[] keys;
-    FillRounds fill;
-
-    /** Creates the presized map. */
-    @Setup(Level.Trial)
-    public void setUp(Data d) {
-      create(d.which, d.size);
-      keys = Keys.intKeys(FillRounds.keyCount(d.size));
-      fill = new FillRounds(d.size, false);
-      ForkJvm.settleHeap();
-    }
-
+  public static class PresizedFill extends Refill {
     /** Outside the timing: clear the map once the next batch would exceed {@code size}. */
     @Setup(Level.Invocation)
     public void rewind() {
