@@ -50,6 +50,11 @@ public final class BenchmarkReport {
 
   /** A row of a JOL footprint table. */
   private record FootprintRow(String map, int entries, String impl, double presized, double grown) {
+    /** The implementation as printed: the JDK's classes by name ({@link ImplNames}). */
+    String name() {
+      return ImplNames.of(map, impl);
+    }
+
     double charted() {
       return Double.isNaN(presized) ? grown : presized;
     }
@@ -154,10 +159,10 @@ public final class BenchmarkReport {
 
         How to read the tables: ns = median over measurement iterations (the machines are small shared
         VMs: medians and ratios, not single absolute numbers); `spread` = (max - min) / median;
-        `B/op` = JMH `-prof gc` `gc.alloc.rate.norm`; `x jdk` = time / the JDK's time at the same size
-        and thread count (`HashMap`, `TreeMap`, `ConcurrentHashMap` `chm`, `ArrayBlockingQueue` `abq`,
-        `new` for the pools); `x base` = time / one random read from a `long[]` as large as the table
-        (the physical limit of a lookup). `/entry` rows are per entry visited, `/msg` rows per message
+        `B/op` = JMH `-prof gc` `gc.alloc.rate.norm`; `x JDK` = time / the JDK's time at the same size
+        and thread count (`HashMap`, `TreeMap`, `ConcurrentHashMap`, `ArrayBlockingQueue`, or `new
+        Payload()` for the pools; `-p impl=jdk`, `chm`, `abq` and `new` select them); `x base` = time
+        / one random read from a `long[]` as large as the table (the physical limit of a lookup). `/entry` rows are per entry visited, `/msg` rows per message
         received. A few hundredths of a byte per op are JMH's own per-iteration allocation, not the
         structure. The charts have a logarithmic time axis; a missing bar is a combination not run.
 
@@ -228,7 +233,7 @@ public final class BenchmarkReport {
       Metric count = r.source().secondary("gc.count");
       Metric time = r.source().secondary("gc.time");
       cells.add(new String[] {
-          r.label(), r.impl(), "",
+          r.label(), r.name(), "",
           Double.isNaN(r.bytes()) ? "-" : SummaryTable.bytes(r.bytes()),
           rate == null ? "-" : SummaryTable.number(rate.score()),
           count == null ? "-" : String.format(Locale.ROOT, "%.0f", count.score()),
@@ -255,7 +260,7 @@ public final class BenchmarkReport {
       Row j = reference.get(h.label() + " " + h.size());
       if (HOTPATH_IMPLS.contains(h.impl()) && h.size() == largest.get(h.label()) && j != null) {
         String what = h.impl().equals("hotpath") ? h.label() : h.label() + " (" + h.impl() + ")";
-        glanceLine(title, what, h.size(), h.ns(), j.ns(), h.bytes(), j.bytes(), j.impl(), "ns");
+        glanceLine(title, what, h.size(), h.ns(), j.ns(), h.bytes(), j.bytes(), j.name(), "ns");
       }
     }
   }
@@ -384,7 +389,7 @@ public final class BenchmarkReport {
   private static Bars bars(String title, String xTitle, String yTitle, boolean log, List<Row> rows,
       List<String> categories, Function<Row, String> category,
       ToDoubleFunction<Row> value) {
-    return bars(title, xTitle, yTitle, log, rows, categories, category, Row::impl, value);
+    return bars(title, xTitle, yTitle, log, rows, categories, category, Row::name, value);
   }
 
   /** Registers a chart (written by {@link #write}) and links it from the section. */
@@ -406,7 +411,7 @@ public final class BenchmarkReport {
     List<String[]> cells = new ArrayList<>();
     cells.add(new String[] {"map", "entries", "impl", "presized B/entry", "grown B/entry"});
     for (FootprintRow r : rows) {
-      cells.add(new String[] {r.map(), size(r.entries()), r.impl(), footprintCell(r.presized()),
+      cells.add(new String[] {r.map(), size(r.entries()), r.name(), footprintCell(r.presized()),
           footprintCell(r.grown())});
     }
     out.append("Retained bytes per entry, JOL `GraphLayout.totalSize()` / entries (presized: built for the"
@@ -428,7 +433,7 @@ public final class BenchmarkReport {
       }
       chart(base + "-" + slug(m.getKey()), bars(m.getKey() + ": retained bytes per entry", "entries",
           "bytes per entry (presized, else grown)", false, m.getValue(), categories, r -> size(r.entries()),
-          FootprintRow::impl, FootprintRow::charted));
+          FootprintRow::name, FootprintRow::charted));
       int largest = sizes.last();
       FootprintRow h = null;
       FootprintRow j = null;
@@ -441,7 +446,7 @@ public final class BenchmarkReport {
       }
       if (h != null && j != null) {
         glanceLine(e.title(), m.getKey() + " footprint", largest, h.charted(), j.charted(), Double.NaN,
-            Double.NaN, j.impl(), "B/entry");
+            Double.NaN, j.name(), "B/entry");
       }
     }
   }

@@ -58,6 +58,11 @@ final class SummaryTable {
   record Row(String cls, String method, String extra, int threads, String impl, int size,
       double ns, double spread, double bytes, boolean perEntry, boolean perMessage, Measurement source) {
 
+    /** The implementation as printed: the JDK's classes by name ({@link ImplNames}). */
+    String name() {
+      return ImplNames.of(cls, impl);
+    }
+
     String label() {
       String shortCls = switch (cls) {
         case "IntIntMapBenchmark" -> "IntInt";
@@ -114,7 +119,7 @@ final class SummaryTable {
     }
 
     List<String[]> cells = new ArrayList<>();
-    cells.add(new String[] {"benchmark", "size", "impl", "ns/op (median)", "spread", "B/op", "x jdk", "x base"});
+    cells.add(new String[] {"benchmark", "size", "impl", "ns/op (median)", "spread", "B/op", "x JDK", "x base"});
     for (Row r : rows) {
       Row j = jdk.get(r.group());
       Row b = null;
@@ -125,7 +130,7 @@ final class SummaryTable {
       cells.add(new String[] {
           r.label(),
           r.size < 0 ? "-" : String.format(Locale.ROOT, "%,d", r.size),
-          r.impl,
+          r.name(),
           number(r.ns),
           Double.isNaN(r.spread) ? "-" : String.format(Locale.ROOT, "%.0f%%", r.spread * 100),
           Double.isNaN(r.bytes) ? "-" : bytes(r.bytes),
@@ -202,7 +207,7 @@ final class SummaryTable {
     return cls.startsWith("Concurrent");
   }
 
-  /** The implementation the {@code x jdk} column divides by: the JDK's way of doing the same. */
+  /** The implementation the {@code x JDK} column divides by: the JDK's way of doing the same. */
   static String reference(String cls) {
     if (isConcurrent(cls)) {
       return "chm";
