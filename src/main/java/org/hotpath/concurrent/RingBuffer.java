@@ -132,9 +132,11 @@ public final class RingBuffer<E> extends RingBufferLayout.PadAfterConsumer {
   /**
    * A ring for one producer thread and one consumer thread.
    *
+   * @param <E> the slots' type
    * @param capacity the number of slots: a power of two, 1 to {@link #MAX_CAPACITY}
    * @param factory called {@code capacity} times, now, to create the slots; each call must return
    *     a new, non-null object
+   * @return the ring, every slot created
    * @throws IllegalArgumentException if {@code capacity} is not a power of two in range, or the
    *     factory returns the same object twice
    * @throws NullPointerException if {@code factory} is null or returns null
@@ -147,9 +149,11 @@ public final class RingBuffer<E> extends RingBufferLayout.PadAfterConsumer {
    * A ring for any number of producer threads and one consumer thread. Producers claim with a
    * compare-and-set on a shared counter; otherwise as {@link #singleProducer}.
    *
+   * @param <E> the slots' type
    * @param capacity the number of slots: a power of two, 1 to {@link #MAX_CAPACITY}
    * @param factory called {@code capacity} times, now, to create the slots; each call must return
    *     a new, non-null object
+   * @return the ring, every slot created
    * @throws IllegalArgumentException if {@code capacity} is not a power of two in range, or the
    *     factory returns the same object twice
    * @throws NullPointerException if {@code factory} is null or returns null
@@ -187,6 +191,7 @@ public final class RingBuffer<E> extends RingBufferLayout.PadAfterConsumer {
    * {@link IdleStrategy#reset() reset} before the first wait. Waits for as long as it takes: if the
    * consumer has stopped, it does not return.
    *
+   * @param idle how to wait while the ring is full
    * @return the claimed sequence
    * @throws NullPointerException if {@code idle} is null
    */
@@ -198,6 +203,8 @@ public final class RingBuffer<E> extends RingBufferLayout.PadAfterConsumer {
    * Claims {@code n} consecutive slots, waiting with {@code idle} until that many are free; see
    * {@link #claim(IdleStrategy)}.
    *
+   * @param n the number of slots, 1 to {@link #capacity()}
+   * @param idle how to wait while fewer than {@code n} slots are free
    * @return the first claimed sequence
    * @throws IllegalArgumentException if {@code n} is not 1 to {@link #capacity()}
    * @throws NullPointerException if {@code idle} is null
@@ -218,6 +225,9 @@ public final class RingBuffer<E> extends RingBufferLayout.PadAfterConsumer {
   /**
    * The slot of a claimed (or, on the consumer side, a published) sequence: write the message into
    * it between the claim and {@link #publish}. Not checked: any sequence maps to some slot.
+   *
+   * @param sequence a claimed or published sequence
+   * @return its slot, one of the objects the factory created
    */
   @SuppressWarnings("unchecked")
   public E slot(long sequence) {
@@ -231,6 +241,7 @@ public final class RingBuffer<E> extends RingBufferLayout.PadAfterConsumer {
    * multi-producer ring, producers may publish in any order; the consumer still handles slots in
    * sequence order.
    *
+   * @param sequence a claimed sequence
    * @throws IllegalArgumentException if {@code sequence} has not been claimed
    * @throws IllegalStateException if {@code sequence} has already been published or cancelled
    */
@@ -244,6 +255,8 @@ public final class RingBuffer<E> extends RingBufferLayout.PadAfterConsumer {
    * result of {@link #tryClaim(int) tryClaim(n)} and that plus {@code n - 1}). All are checked
    * before any is published.
    *
+   * @param first the first claimed sequence
+   * @param last the last claimed sequence, at least {@code first}
    * @throws IllegalArgumentException if {@code last < first} or any sequence in the range has not
    *     been claimed
    * @throws IllegalStateException if any has already been published or cancelled
@@ -267,6 +280,7 @@ public final class RingBuffer<E> extends RingBufferLayout.PadAfterConsumer {
    * fails while writing the slot. (A claimed slot that is neither published nor cancelled stops
    * the consumer at that sequence for good.)
    *
+   * @param sequence a claimed sequence
    * @throws IllegalArgumentException if {@code sequence} has not been claimed
    * @throws IllegalStateException if {@code sequence} has already been published or cancelled
    */
@@ -281,6 +295,9 @@ public final class RingBuffer<E> extends RingBufferLayout.PadAfterConsumer {
    * pass the data as {@code arg} instead of capturing it. If the writer throws, the slot is
    * {@linkplain #cancel cancelled} (the consumer never sees it) and the exception propagates.
    *
+   * @param <A> the argument's type
+   * @param writer writes the message into the slot it is given, from {@code arg}
+   * @param arg passed to {@code writer}
    * @return true if the message was published, false if the ring was full ({@code writer} was not
    *     called)
    * @throws NullPointerException if {@code writer} is null
@@ -310,6 +327,7 @@ public final class RingBuffer<E> extends RingBufferLayout.PadAfterConsumer {
    * Handles every slot published so far, in sequence order, up to one full ring: {@code
    * drain(handler, capacity())}.
    *
+   * @param handler called with each published slot, in sequence order
    * @return the number of slots handed to {@code handler}
    * @throws NullPointerException if {@code handler} is null
    * @throws IllegalStateException if called from a handler of this ring
@@ -329,6 +347,7 @@ public final class RingBuffer<E> extends RingBufferLayout.PadAfterConsumer {
    * Disruptor issue #223), the exception propagates, and the next {@code drain} continues with the
    * following slot.
    *
+   * @param handler called with each published slot, in sequence order
    * @param limit the most slots to take, {@code >= 0}; values above {@link #capacity()} mean one
    *     full ring
    * @return the number of slots handed to {@code handler}
@@ -380,7 +399,11 @@ public final class RingBuffer<E> extends RingBufferLayout.PadAfterConsumer {
 
   /* ---------------- Queries -------------- */
 
-  /** The number of slots, fixed at construction. */
+  /**
+   * The number of slots, fixed at construction.
+   *
+   * @return the capacity, a power of two
+   */
   public int capacity() {
     return mask + 1;
   }
@@ -389,6 +412,8 @@ public final class RingBuffer<E> extends RingBufferLayout.PadAfterConsumer {
    * The number of claimed slots that the consumer has not yet finished with: published ones, and
    * claimed ones not yet published or cancelled. Exact when no other thread is using the ring;
    * otherwise a snapshot that may already be stale, between 0 and {@link #capacity()}.
+   *
+   * @return the number of slots in use
    */
   public int size() {
     long consumed = (long) CONSUMER_SEQUENCE.getAcquire(this); // first: claimed never falls below
@@ -396,7 +421,11 @@ public final class RingBuffer<E> extends RingBufferLayout.PadAfterConsumer {
     return (int) Math.min(claimed - consumed, mask + 1);
   }
 
-  /** Whether {@link #size()} is 0, with the same caveat under concurrency. */
+  /**
+   * Whether {@link #size()} is 0, with the same caveat under concurrency.
+   *
+   * @return {@code true} if no slot is in use
+   */
   public boolean isEmpty() {
     return size() == 0;
   }
