@@ -152,7 +152,8 @@ public final class BenchmarkReport {
 
         Every figure here comes from a results file in [docs/results](results/) and the command
         quoted beside it; this page is generated from them by `jmh/bench --report`
-        (`org.hotpath.jmh.BenchmarkReport`, reading [results/manifest.tsv](results/manifest.tsv)).
+        (`org.hotpath.jmh.BenchmarkReport`, reading [results/manifest.tsv](results/manifest.tsv)),
+        and CI fails if it differs by a byte from what that command makes (`.ci/check`, part `report`).
         To measure on your own machine: `jmh/bench` (the quick profile, a few minutes: every structure
         against its JDK counterpart, a summary table like the ones below) or `jmh/bench --full` (every
         peer and size, about 90 minutes, JSON in `jmh/target/`).
@@ -162,9 +163,9 @@ public final class BenchmarkReport {
         `B/op` = JMH `-prof gc` `gc.alloc.rate.norm`; `x JDK` = time / the JDK's time at the same size
         and thread count (`HashMap`, `TreeMap`, `ConcurrentHashMap`, `ArrayBlockingQueue`, or `new
         Payload()` for the pools; `-p impl=jdk`, `chm`, `abq` and `new` select them); `x base` = time
-        / one random read from a `long[]` as large as the table (the physical limit of a lookup). `/entry` rows are per entry visited, `/msg` rows per message
-        received. A few hundredths of a byte per op are JMH's own per-iteration allocation, not the
-        structure. The charts have a logarithmic time axis; a missing bar is a combination not run.
+        / one random read from a `long[]` as large as the table (the physical limit of a lookup).
+        `/entry` rows are per entry visited, `/msg` rows per message received. A few hundredths of a
+        byte per op are JMH's own per-iteration allocation, not the structure. The charts have a logarithmic time axis; a missing bar is a combination not run.
 
         """;
   }
