@@ -91,6 +91,70 @@ public final class ShardedInt2IntMapTest {
     }
   }
 
+  /**
+   * A cuckoo move: {@code a}'s two chunks are full, so {@code put(a)} first moves a resident of
+   * one of them to that resident's other chunk, while the reader looks up all fourteen residents.
+   */
+  @JCStressTest
+  @Description("put(a, 10) that moves another key to its second chunk races get(a) and get of every resident")
+  @Outcome(id = "-1, 14", expect = ACCEPTABLE, desc = "a not inserted yet; every resident found")
+  @Outcome(id = "10, 14", expect = ACCEPTABLE, desc = "a inserted, a resident moved; every resident found")
+  @Outcome(id = ".*, ([0-9]|1[0-3])", expect = FORBIDDEN, desc = "A resident, present throughout, missed (mid-move)")
+  @Outcome(expect = FORBIDDEN, desc = "A default or another key's value, or anything else")
+  @State
+  public static class CuckooMove {
+    static final int EXPECTED = 64;
+
+    /** The layout, computed and checked once: see {@link #layout()}. */
+    static final long[] KEYS = layout();
+
+    private final ShardedInt2IntMap map = new ShardedInt2IntMap(EXPECTED, 1, MISSING);
+    private final int[] residents = new int[2 * Keys.PER_CHUNK];
+    private final int a;
+
+    public CuckooMove() {
+      for (int i = 0; i < residents.length; i++) {
+        residents[i] = (int) KEYS[i];
+        map.put(residents[i], 40);
+      }
+      a = (int) KEYS[residents.length];
+    }
+
+    /**
+     * {@link Keys#cuckooKeys} for this map; X and Y full means {@code put(a)} must move a resident,
+     * unless the table grows instead, which would make this an ordinary growth test: checked here.
+     */
+    private static long[] layout() {
+      ShardedInt2IntMap m = new ShardedInt2IntMap(EXPECTED, 1, MISSING);
+      long capacity = m.capacity();
+      long[] keys = Keys.cuckooKeys((int) capacity, 1000);
+      for (long k : keys) {
+        m.put((int) k, 40);
+      }
+      if (m.capacity() != capacity || m.size() != keys.length) {
+        throw new IllegalStateException("the cuckoo-move layout grew the table or lost a key");
+      }
+      return keys;
+    }
+
+    @Actor
+    public void writer() {
+      map.put(a, 10);
+    }
+
+    @Actor
+    public void reader(II_Result r) {
+      r.r1 = map.get(a);
+      int found = 0;
+      for (int k : residents) {
+        if (map.get(k) == 40) {
+          found++;
+        }
+      }
+      r.r2 = found;
+    }
+  }
+
   /** Growth: {@code put(a)} rebuilds and swaps the table while {@code c} is read. */
   @JCStressTest
   @Description("put(a, 10) that grows the shard races get(a), get(c) of an older key")

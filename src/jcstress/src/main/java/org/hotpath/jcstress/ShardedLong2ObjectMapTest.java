@@ -22,7 +22,8 @@ import org.openjdk.jcstress.infra.results.I_Result;
  *       header, the key and the value with acquire).
  *   <li>No wrong-key values: a reader never returns another key's value, and never misses a key
  *       that is present throughout, while the writer inserts into the same chunk, grows the table,
- *       or removes another key of the chunk (whose slot a later insert may reuse).
+ *       moves another key to its second chunk to make room (a cuckoo move), or removes another
+ *       key of the chunk (whose slot a later insert may reuse).
  * </ul>
  *
  * <p>Value objects carry {@code x = key's tag, y = x * 11}; the results encode a get as {@code x}
@@ -154,6 +155,71 @@ public final class ShardedLong2ObjectMapTest {
     public void reader(II_Result r) {
       r.r1 = read(map, a);
       r.r2 = read(map, b);
+    }
+  }
+
+  /**
+   * A cuckoo move: {@code a}'s two chunks are full, so {@code put(a)} first moves a resident (key
+   * and value) of one of them to that resident's other chunk, while the reader looks up all
+   * fourteen residents, each of whose value objects carries 5.
+   */
+  @JCStressTest
+  @Description("put(a) that moves another key and its value to its second chunk races get of every resident")
+  @Outcome(id = "-1, 14", expect = ACCEPTABLE, desc = "a not inserted yet; every resident found with its value")
+  @Outcome(id = "1, 14", expect = ACCEPTABLE, desc = "a inserted, a resident moved; every resident found")
+  @Outcome(id = ".*, ([0-9]|1[0-3])", expect = FORBIDDEN, desc = "A resident missed, or seen with a wrong, torn or default value")
+  @Outcome(expect = FORBIDDEN, desc = "Anything else")
+  @State
+  public static class CuckooMove {
+    static final int EXPECTED = 64;
+
+    /** The layout, computed and checked once: see {@link #layout()}. */
+    static final long[] KEYS = layout();
+
+    private final ShardedLong2ObjectMap<Value> map = new ShardedLong2ObjectMap<>(EXPECTED, 1);
+    private final long[] residents = new long[2 * Keys.PER_CHUNK];
+    private final long a;
+
+    public CuckooMove() {
+      for (int i = 0; i < residents.length; i++) {
+        residents[i] = KEYS[i];
+        map.put(residents[i], Value.of(5));
+      }
+      a = KEYS[residents.length];
+    }
+
+    /**
+     * {@link Keys#cuckooKeys} for this map; X and Y full means {@code put(a)} must move a resident,
+     * unless the table grows instead, which would make this an ordinary growth test: checked here.
+     */
+    private static long[] layout() {
+      ShardedLong2ObjectMap<Value> m = new ShardedLong2ObjectMap<>(EXPECTED, 1);
+      long capacity = m.capacity();
+      long[] keys = Keys.cuckooKeys((int) capacity, 1000);
+      for (long k : keys) {
+        m.put(k, Value.of(5));
+      }
+      if (m.capacity() != capacity || m.size() != keys.length) {
+        throw new IllegalStateException("the cuckoo-move layout grew the table or lost a key");
+      }
+      return keys;
+    }
+
+    @Actor
+    public void writer() {
+      map.put(a, Value.of(1));
+    }
+
+    @Actor
+    public void reader(II_Result r) {
+      r.r1 = read(map, a);
+      int found = 0;
+      for (long k : residents) {
+        if (read(map, k) == 5) {
+          found++;
+        }
+      }
+      r.r2 = found;
     }
   }
 
