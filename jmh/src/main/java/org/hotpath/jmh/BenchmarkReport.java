@@ -165,7 +165,8 @@ public final class BenchmarkReport {
         Payload()` for the pools; `-p impl=jdk`, `chm`, `abq` and `new` select them); `x base` = time
         / one random read from a `long[]` as large as the table (the physical limit of a lookup).
         `/entry` rows are per entry visited, `/msg` rows per message received. A few hundredths of a
-        byte per op are JMH's own per-iteration allocation, not the structure. The charts have a logarithmic time axis; a missing bar is a combination not run.
+        byte per op are JMH's own per-iteration allocation, not the structure. The charts have a
+        logarithmic time axis; a missing bar is a combination not run.
 
         """;
   }
