@@ -10,7 +10,9 @@ import org.hotpath.function.IntIntConsumer;
 import org.hotpath.function.IntIntPredicate;
 import org.hotpath.internal.Chunks;
 import org.hotpath.internal.Cuckoo;
+import org.hotpath.internal.Directory;
 import org.hotpath.internal.Lookup;
+import org.hotpath.internal.Segment;
 import org.hotpath.internal.TableWalk;
 
 /**
@@ -55,18 +57,22 @@ public final class Int2IntHashMap {
 
   private static final String NAME = "Int2IntHashMap";
 
+  private static final int PUT = 0;
+  private static final int PUT_IF_ABSENT = 1;
+  private static final int ADD = 2;
+
   private final float loadFactor;
   private final int missingValue;
+  private final Growth growth;
+  /** The storage: one table, or segments once the map has grown past one with bounded growth. */
+  private final Directory d;
 
+  /** The one table's fields, copied from {@code d.root()} for the fast paths; null in segments. */
   private long[] table;
-  /** The seed the multipliers come from; see Chunks. */
-  private long seed;
   private long mul1;
   private long mul2;
   private int threshold;
   private int size;
-  /** Rebuilds the flood defence made: an insertion found no room in its key's two chunks. */
-  private int defences;
 
   /** Incremented by every structural change; live cursors compare against it. */
   private int modCount;
@@ -110,9 +116,34 @@ public final class Int2IntHashMap {
    * @throws IllegalArgumentException if an argument is out of range
    */
   public Int2IntHashMap(int expectedSize, float loadFactor, int missingValue) {
+    this(expectedSize, loadFactor, missingValue, Growth.BOUNDED);
+  }
+
+  /**
+   * Creates a map that holds {@code expectedSize} entries without resizing, and grows beyond them
+   * as {@code growth} says.
+   *
+   * @param expectedSize entries to hold without resizing
+   * @param loadFactor fraction of slots filled before the table grows, above 0 and at most 0.875
+   * @param missingValue returned by {@link #get} and friends for absent keys; still a legal value
+   * @param growth {@link Growth#BOUNDED} (the other constructors' choice) or {@link
+   *     Growth#ONE_SHOT}
+   * @throws IllegalArgumentException if an argument is out of range
+   * @throws NullPointerException if {@code growth} is null
+   */
+  public Int2IntHashMap(int expectedSize, float loadFactor, int missingValue, Growth growth) {
+    this(expectedSize, loadFactor, missingValue, growth, Directory.SEGMENT_CHUNKS);
+  }
+
+  /** For tests: segments of {@code segmentChunks} chunks, so that small maps split often. */
+  Int2IntHashMap(
+      int expectedSize, float loadFactor, int missingValue, Growth growth, int segmentChunks) {
     this.loadFactor = Chunks.checkLoadFactor(loadFactor);
     this.missingValue = missingValue;
-    install(new long[Chunks.chunksFor(expectedSize, loadFactor) << SHIFT], 0L);
+    this.growth = Objects.requireNonNull(growth, "growth");
+    this.d = new Directory(true, growth == Growth.BOUNDED, loadFactor,
+        NAME, Chunks.chunksFor(expectedSize, loadFactor), segmentChunks);
+    sync();
   }
 
   /* ---------------- Query ---------------- */
@@ -136,13 +167,22 @@ public final class Int2IntHashMap {
   }
 
   /**
+   * How this map grows, chosen at construction.
+   *
+   * @return {@link Growth#BOUNDED} unless the map was built with {@link Growth#ONE_SHOT}
+   */
+  public Growth growth() {
+    return growth;
+  }
+
+  /**
    * Number of slots in the table (seven per chunk); the map holds up to {@code capacity() *
    * loadFactor()} entries before it grows.
    *
    * @return the slot count
    */
   public int capacity() {
-    return Chunks.chunks(table) * Chunks.SLOTS;
+    return (int) d.capacity();
   }
 
   /**
@@ -170,7 +210,12 @@ public final class Int2IntHashMap {
    * @return {@code true} if the map holds {@code key}
    */
   public boolean containsKey(int key) {
-    return find(key) >= 0;
+    final long[] t = table;
+    if (t != null) {
+      return Lookup.findInt(t, mul1, mul2, key) >= 0;
+    }
+    final Segment s = d.segmentOf(key);
+    return Lookup.findInt(s.table, s.mul1, s.mul2, key) >= 0;
   }
 
   /**
@@ -193,8 +238,14 @@ public final class Int2IntHashMap {
    */
   public int getOrDefault(int key, int defaultValue) {
     final long[] t = table;
-    int i = Lookup.findInt(t, mul1, mul2, key);
-    return i < 0 ? defaultValue : (int) (t[i] >>> 32);
+    if (t != null) {
+      int i = Lookup.findInt(t, mul1, mul2, key);
+      return i < 0 ? defaultValue : (int) (t[i] >>> 32);
+    }
+    final Segment s = d.segmentOf(key);
+    final long[] st = s.table;
+    int i = Lookup.findInt(st, s.mul1, s.mul2, key);
+    return i < 0 ? defaultValue : (int) (st[i] >>> 32);
   }
 
   /**
@@ -204,13 +255,31 @@ public final class Int2IntHashMap {
    * @return {@code true} if at least one entry has this value
    */
   public boolean containsValue(int value) {
-    final long[] t = table;
-    for (int i = Chunks.nextSlot(t, 0); i >= 0; i = Chunks.nextSlot(t, i + 1)) {
-      if ((int) (t[i] >>> 32) == value) {
-        return true;
+    final Directory dir = d;
+    for (int k = 0; k < dir.dir.length; k = dir.next(k)) {
+      final long[] t = dir.dir[k].table;
+      for (int i = Chunks.nextSlot(t, 0); i >= 0; i = Chunks.nextSlot(t, i + 1)) {
+        if ((int) (t[i] >>> 32) == value) {
+          return true;
+        }
       }
     }
     return false;
+  }
+
+  /**
+   * Reads this map's health into {@code into}: size, capacity and fill, the chunk fill histogram,
+   * the chunks a hit reads (the design's probe length), growths, splits and flood defences. See
+   * {@link HashMapStats} for what each figure means. Allocates nothing; walks the chunk headers,
+   * one load per 64 bytes of table (about 0.2 ms at 1M entries).
+   *
+   * @param into the record to fill, owned by the caller and reusable
+   * @return {@code into}
+   * @throws NullPointerException if {@code into} is null
+   */
+  public HashMapStats readStats(HashMapStats into) {
+    Objects.requireNonNull(into, "into");
+    return into.read(NAME, growth, loadFactor, size, d);
   }
 
   /* ---------------- Update ---------------- */
@@ -225,6 +294,9 @@ public final class Int2IntHashMap {
    * @throws IllegalStateException if the table is at its largest and full; the map is unchanged
    */
   public int put(int key, int value) {
+    if (table == null) {
+      return updateInSegment(key, value, PUT);
+    }
     int i = findOrInsert(key, value);
     if (i < 0) {
       return missingValue;
@@ -244,6 +316,9 @@ public final class Int2IntHashMap {
    * @throws IllegalStateException if the table is at its largest and full; the map is unchanged
    */
   public int putIfAbsent(int key, int value) {
+    if (table == null) {
+      return updateInSegment(key, value, PUT_IF_ABSENT);
+    }
     int i = findOrInsert(key, value);
     return i < 0 ? missingValue : (int) (table[i] >>> 32);
   }
@@ -258,6 +333,9 @@ public final class Int2IntHashMap {
    * @throws IllegalStateException if the table is at its largest and full; the map is unchanged
    */
   public int addAndGet(int key, int delta) {
+    if (table == null) {
+      return updateInSegment(key, delta, ADD);
+    }
     int i = findOrInsert(key, delta);
     if (i < 0) {
       return delta;
@@ -279,9 +357,10 @@ public final class Int2IntHashMap {
    */
   public int computeIfAbsent(int key, IntUnaryOperator mappingFunction) {
     Objects.requireNonNull(mappingFunction, "mappingFunction");
-    int i = find(key);
+    final Segment s = d.segmentOf(key);
+    final int i = Lookup.findInt(s.table, s.mul1, s.mul2, key);
     if (i >= 0) {
-      return (int) (table[i] >>> 32);
+      return (int) (s.table[i] >>> 32);
     }
     int expectedModCount = modCount;
     int value = mappingFunction.applyAsInt(key);
@@ -297,12 +376,22 @@ public final class Int2IntHashMap {
    * @return the removed value, or {@link #missingValue()} if {@code key} was absent
    */
   public int remove(int key) {
-    int i = find(key);
+    final long[] t = table;
+    final Segment s = t != null ? null : d.segmentOf(key);
+    final int i = t != null ? Lookup.findInt(t, mul1, mul2, key)
+        : Lookup.findInt(s.table, s.mul1, s.mul2, key);
     if (i < 0) {
       return missingValue;
     }
-    int value = (int) (table[i] >>> 32);
-    deleteSlot(i);
+    if (t != null) {
+      int value = (int) (t[i] >>> 32);
+      Cuckoo.delete(t, true, mul1, i);
+      size--;
+      modCount++;
+      return value;
+    }
+    int value = (int) (s.table[i] >>> 32);
+    deleteSlot(s, i);
     return value;
   }
 
@@ -310,19 +399,23 @@ public final class Int2IntHashMap {
 
   /** Removes every entry; keeps the capacity and the hash seed. O(capacity); allocates nothing. */
   public void clear() {
-    Cuckoo.clear(table);
+    d.clear();
     size = 0;
     modCount++;
   }
 
   /**
-   * Shrinks the table to the smallest capacity that holds the current entries at the load factor.
-   * Allocates the new table; does nothing if the table is already that small.
+   * Lays the map out as one table of the smallest capacity that holds the current entries at the
+   * load factor: a map grown in segments becomes one table again, with the fast paths of a
+   * presized map. Allocates the new table; does nothing if the map is already one table that
+   * small. O(size) in one call, whatever the growth mode: call it at a quiet moment.
    */
   public void compact() {
     int chunks = Chunks.chunksFor(size, loadFactor);
-    if (chunks < Chunks.chunks(table)) {
-      rebuild(chunks, seed);
+    if (table == null || chunks < Chunks.chunks(table)) {
+      d.compact(chunks, size);
+      modCount++;
+      sync();
     }
   }
 
@@ -337,15 +430,19 @@ public final class Int2IntHashMap {
   public boolean removeIf(IntIntPredicate filter) {
     Objects.requireNonNull(filter, "filter");
     final int sizeBefore = size;
-    final long[] t = table;
+    final Directory dir = d;
     int expectedModCount = modCount;
-    for (int i = Chunks.nextSlot(t, 0); i >= 0; i = Chunks.nextSlot(t, i + 1)) {
-      long e = t[i];
-      boolean remove = filter.test((int) e, (int) (e >>> 32));
-      TableWalk.checkUnchanged(expectedModCount, modCount);
-      if (remove) {
-        deleteSlot(i); // moves nothing: the walk goes on from i + 1
-        expectedModCount = modCount;
+    for (int k = 0; k < dir.dir.length; k = dir.next(k)) {
+      final Segment s = dir.dir[k];
+      final long[] t = s.table;
+      for (int i = Chunks.nextSlot(t, 0); i >= 0; i = Chunks.nextSlot(t, i + 1)) {
+        long e = t[i];
+        boolean remove = filter.test((int) e, (int) (e >>> 32));
+        TableWalk.checkUnchanged(expectedModCount, modCount);
+        if (remove) {
+          deleteSlot(s, i); // moves nothing: the walk goes on from i + 1
+          expectedModCount = modCount;
+        }
       }
     }
     return size != sizeBefore;
@@ -364,11 +461,14 @@ public final class Int2IntHashMap {
   public void forEach(IntIntConsumer action) {
     Objects.requireNonNull(action, "action");
     final int expectedModCount = modCount;
-    final long[] t = table;
-    for (int i = Chunks.nextSlot(t, 0); i >= 0; i = Chunks.nextSlot(t, i + 1)) {
-      long e = t[i];
-      action.accept((int) e, (int) (e >>> 32));
-      TableWalk.checkUnchanged(expectedModCount, modCount);
+    final Directory dir = d;
+    for (int k = 0; k < dir.dir.length; k = dir.next(k)) {
+      final long[] t = dir.dir[k].table;
+      for (int i = Chunks.nextSlot(t, 0); i >= 0; i = Chunks.nextSlot(t, i + 1)) {
+        long e = t[i];
+        action.accept((int) e, (int) (e >>> 32));
+        TableWalk.checkUnchanged(expectedModCount, modCount);
+      }
     }
   }
 
@@ -437,11 +537,15 @@ public final class Int2IntHashMap {
     if (!(o instanceof Int2IntHashMap that) || that.size != size) {
       return false;
     }
-    final long[] t = table;
-    for (int i = Chunks.nextSlot(t, 0); i >= 0; i = Chunks.nextSlot(t, i + 1)) {
-      int j = that.find((int) t[i]);
-      if (j < 0 || that.table[j] != t[i]) {
-        return false;
+    final Directory dir = d;
+    for (int k = 0; k < dir.dir.length; k = dir.next(k)) {
+      final long[] t = dir.dir[k].table;
+      for (int i = Chunks.nextSlot(t, 0); i >= 0; i = Chunks.nextSlot(t, i + 1)) {
+        final Segment s = that.d.segmentOf((int) t[i]);
+        final int j = Lookup.findInt(s.table, s.mul1, s.mul2, (int) t[i]);
+        if (j < 0 || s.table[j] != t[i]) {
+          return false;
+        }
       }
     }
     return true;
@@ -456,9 +560,12 @@ public final class Int2IntHashMap {
   @Override
   public int hashCode() {
     int h = 0;
-    final long[] t = table;
-    for (int i = Chunks.nextSlot(t, 0); i >= 0; i = Chunks.nextSlot(t, i + 1)) {
-      h += (int) t[i] ^ (int) (t[i] >>> 32);
+    final Directory dir = d;
+    for (int k = 0; k < dir.dir.length; k = dir.next(k)) {
+      final long[] t = dir.dir[k].table;
+      for (int i = Chunks.nextSlot(t, 0); i >= 0; i = Chunks.nextSlot(t, i + 1)) {
+        h += (int) t[i] ^ (int) (t[i] >>> 32);
+      }
     }
     return h;
   }
@@ -484,29 +591,30 @@ public final class Int2IntHashMap {
 
   /* ---------------- Internals ---------------- */
 
-  /** The hash seed, for tests of the flood defence: public seeds are 0, 1 and 2. */
+  /** The first table's hash seed, for tests of the flood defence: public seeds are 0, 1 and 2. */
   long hashSeed() {
-    return seed;
+    return d.root().seed;
   }
 
-  /** How often the flood defence rebuilt the table, for its tests. */
+  /** How often the flood defence rebuilt a table, for its tests. */
   int floodDefences() {
-    return defences;
+    return d.defences;
+  }
+
+  /** Segments of the map's storage, for tests of bounded growth: 1 while it is one table. */
+  int segments() {
+    return d.segments();
   }
 
   private static long pack(int key, int value) {
     return ((long) value << 32) | (key & 0xFFFF_FFFFL);
   }
 
-  /** Slot holding {@code key}, or -1; at most two chunks read. */
-  private int find(int key) {
-    return Lookup.findInt(table, mul1, mul2, key);
-  }
-
   /**
-   * Slot holding {@code key}, or, if absent, inserts {@code (key, value)} and returns -1. The
-   * common new key, whose first chunk has a free slot, no matching tag and a zero hint (so the key
-   * cannot be in its second chunk), is placed after reading one header: one test, inline.
+   * Slot holding {@code key}, or, if absent, inserts {@code (key, value)} and returns -1: the map
+   * is one table. The common new key, whose first chunk has a free slot, no matching tag and a zero
+   * hint (so the key cannot be in its second chunk), is placed after reading one header: one test,
+   * inline.
    */
   private int findOrInsert(int key, int value) {
     final long[] t = table;
@@ -529,11 +637,10 @@ public final class Int2IntHashMap {
 
   /**
    * {@link #findOrInsert} for a key with tag matches, a hint, or a full first chunk: the rest of
-   * its first chunk, its second chunk, insertion there or after moving other entries, growth, and
-   * the flood defence. Deliberately one method, larger than the 325 bytecodes up to which HotSpot
-   * inlines a hot callee ({@code FreqInlineSize}): split into smaller ones, it was inlined into
-   * {@link #findOrInsert}, which then grew too big to be inlined into the caller's loop, and puts
-   * measured 1.6-2.3x slower (refill of 1K entries: 9.5 and 12 ns a put, against 5.9).
+   * its first chunk, its second chunk, then insertion through the {@link Directory} (moving other
+   * entries, growth, the flood defence). Out of line: inlined into {@link #findOrInsert}, it made
+   * that too big to be inlined into the caller's loop, and puts measured 1.6-2.3x slower (refill of
+   * 1K entries: 9.5 and 12 ns a put, against 5.9).
    */
   private int findOrInsertSlow(int key, int value, int base, long header, long tag) {
     final long pattern = Chunks.pattern(tag);
@@ -549,75 +656,60 @@ public final class Int2IntHashMap {
         return i;
       }
     }
-    final long entry = pack(key, value);
-    if (size >= threshold) {
-      rebuild(Chunks.grownChunks(Chunks.chunks(table), size, NAME), seed);
-    }
-    for (; ; ) {
-      final long[] t = table;
-      final int chunks = Chunks.chunks(t);
-      final long h = Chunks.hash(key, mul1);
-      final int c1 = Chunks.chunk(h, chunks);
-      final int c2 = Chunks.second(Chunks.hash(key, mul2), c1, chunks);
-      final int base1 = c1 << SHIFT;
-      final int base2 = c2 << SHIFT;
-      long free = Chunks.free(t[base1]);
-      int i;
-      if (free != 0) {
-        i = Chunks.slot(base1, free);
-      } else if ((free = Chunks.free(t[base2])) != 0) {
-        i = Chunks.slot(base2, free);
-      } else {
-        i = Cuckoo.roomFor(t, null, true, mul1, mul2, c1, c2);
-      }
-      if (i >= 0) {
-        t[i] = entry;
-        Cuckoo.claim(t, i, Chunks.tag(h), c1);
-        size++;
-        modCount++;
-        return -1;
-      }
-      // Both chunks full and nothing could move: the flood defence. Another seed; a secret seed
-      // that fails too means the table is too full, so it also grows.
-      defences++;
-      rebuild(Chunks.isSecret(seed) ? Chunks.grownChunks(chunks, size, NAME) : chunks,
-          Chunks.nextSeed(seed));
-    }
+    final Segment root = d.root();
+    root.size = size;
+    d.insert(root, key & 0xFFFF_FFFFL, pack(key, value), null);
+    size++;
+    modCount++;
+    sync();
+    return -1;
   }
 
-  /** Empties slot {@code i}; moves nothing. */
-  private void deleteSlot(int i) {
-    Cuckoo.delete(table, true, mul1, i);
+  /** {@code put}, {@code putIfAbsent} and {@code addAndGet} ({@code op}) of a map in segments. */
+  private int updateInSegment(int key, int value, int op) {
+    final Segment s = d.segmentOf(key);
+    final long[] t = s.table;
+    final int i = Lookup.findInt(t, s.mul1, s.mul2, key);
+    if (i >= 0) {
+      final int old = (int) (t[i] >>> 32);
+      if (op == PUT_IF_ABSENT) {
+        return old;
+      }
+      final int updated = op == ADD ? old + value : value;
+      t[i] = pack(key, updated);
+      return op == ADD ? updated : old;
+    }
+    d.insert(s, key & 0xFFFF_FFFFL, pack(key, value), null);
+    size++;
+    modCount++;
+    return op == ADD ? value : missingValue;
+  }
+
+  /** Empties slot {@code i} of segment {@code s}; moves nothing. */
+  private void deleteSlot(Segment s, int i) {
+    Cuckoo.delete(s.table, true, s.mul1, i);
+    s.size--;
     size--;
     modCount++;
   }
 
-  /**
-   * Moves every entry to a new table of {@code chunks} chunks hashed with {@code seed}, or, if
-   * they do not all fit, with the next seed (and, once secret seeds fail, twice the chunks).
-   */
-  private void rebuild(int chunks, long seed) {
-    for (; ; ) {
-      long[] fresh = new long[chunks << SHIFT];
-      if (Cuckoo.copy(table, null, fresh, null, true, Chunks.mul1(seed, chunks), Chunks.mul2(seed, chunks))) {
-        install(fresh, seed);
-        modCount++;
-        return;
-      }
-      if (Chunks.isSecret(seed)) {
-        chunks = Chunks.grownChunks(chunks, size, NAME);
-      }
-      seed = Chunks.nextSeed(seed);
+  /** Copies the one table's fields for the fast paths, or clears them once the map is in segments. */
+  private void sync() {
+    if (d.depth == 0) {
+      final Segment root = d.root();
+      table = root.table;
+      mul1 = root.mul1;
+      mul2 = root.mul2;
+      threshold = root.threshold;
+    } else {
+      table = null;
     }
   }
 
-  private void install(long[] t, long seed) {
-    final int chunks = Chunks.chunks(t);
-    this.table = t;
-    this.seed = seed;
-    this.mul1 = Chunks.mul1(seed, chunks);
-    this.mul2 = Chunks.mul2(seed, chunks);
-    this.threshold = Chunks.threshold(chunks, loadFactor);
+  /** The table of the cursor's current entry, once {@code walk.current} has checked the walk. */
+  private long[] tableAt(TableWalk walk) {
+    final long[] t = table;
+    return t != null ? t : d.dir[walk.segment()].table;
   }
 
   /* ---------------- Cursor ---------------- */
@@ -658,7 +750,8 @@ public final class Int2IntHashMap {
      *     this cursor since {@link #reset()}
      */
     public boolean next() {
-      return walk.next(table, modCount);
+      final long[] t = table;
+      return t != null ? walk.next(t, modCount) : walk.next(d, modCount);
     }
 
     /**
@@ -668,7 +761,8 @@ public final class Int2IntHashMap {
      * @throws ConcurrentModificationException as {@link #next()} does
      */
     boolean hasNext() {
-      return walk.hasNext(table, modCount);
+      final long[] t = table;
+      return t != null ? walk.hasNext(t, modCount) : walk.hasNext(d, modCount);
     }
 
     /**
@@ -678,7 +772,8 @@ public final class Int2IntHashMap {
      * @throws IllegalStateException if there is no current entry
      */
     public int key() {
-      return (int) table[walk.current(modCount)];
+      final int i = walk.current(modCount);
+      return (int) tableAt(walk)[i];
     }
 
     /**
@@ -688,7 +783,8 @@ public final class Int2IntHashMap {
      * @throws IllegalStateException if there is no current entry
      */
     public int value() {
-      return (int) (table[walk.current(modCount)] >>> 32);
+      final int i = walk.current(modCount);
+      return (int) (tableAt(walk)[i] >>> 32);
     }
 
     /**
@@ -698,8 +794,9 @@ public final class Int2IntHashMap {
      * @throws IllegalStateException if there is no current entry
      */
     public void setValue(int value) {
-      int i = walk.current(modCount);
-      table[i] = pack((int) table[i], value);
+      final int i = walk.current(modCount);
+      final long[] t = tableAt(walk);
+      t[i] = pack((int) t[i], value);
     }
 
     /**
@@ -708,7 +805,8 @@ public final class Int2IntHashMap {
      * @throws IllegalStateException if there is no current entry
      */
     public void remove() {
-      deleteSlot(walk.current(modCount));
+      final int i = walk.current(modCount);
+      deleteSlot(d.dir[walk.segment()], i);
       walk.removed(modCount);
     }
   }

@@ -2,7 +2,6 @@ package org.hotpath.collections;
 
 import static org.hotpath.internal.Chunks.SHIFT;
 
-import java.util.Arrays;
 import java.util.ConcurrentModificationException;
 import java.util.Map;
 import java.util.Objects;
@@ -11,7 +10,9 @@ import org.hotpath.function.LongObjConsumer;
 import org.hotpath.function.LongObjPredicate;
 import org.hotpath.internal.Chunks;
 import org.hotpath.internal.Cuckoo;
+import org.hotpath.internal.Directory;
 import org.hotpath.internal.Lookup;
+import org.hotpath.internal.Segment;
 import org.hotpath.internal.TableWalk;
 
 /**
@@ -54,17 +55,17 @@ public final class Long2ObjectHashMap<V> {
   private static final String NAME = "Long2ObjectHashMap";
 
   private final float loadFactor;
+  private final Growth growth;
+  /** The storage: one table, or segments once the map has grown past one with bounded growth. */
+  private final Directory d;
 
+  /** The one table's fields, copied from {@code d.root()} for the fast paths; null in segments. */
   private long[] keys;
   private Object[] values;
-  /** The seed the multipliers come from; see Chunks. */
-  private long seed;
   private long mul1;
   private long mul2;
   private int threshold;
   private int size;
-  /** Rebuilds the flood defence made: an insertion found no room in its key's two chunks. */
-  private int defences;
 
   /** Incremented by every structural change; live cursors compare against it. */
   private int modCount;
@@ -95,9 +96,31 @@ public final class Long2ObjectHashMap<V> {
    * @throws IllegalArgumentException if an argument is out of range
    */
   public Long2ObjectHashMap(int expectedSize, float loadFactor) {
+    this(expectedSize, loadFactor, Growth.BOUNDED);
+  }
+
+  /**
+   * Creates a map that holds {@code expectedSize} entries without resizing, and grows beyond them
+   * as {@code growth} says.
+   *
+   * @param expectedSize entries to hold without resizing
+   * @param loadFactor fraction of slots filled before the table grows, above 0 and at most 0.875
+   * @param growth {@link Growth#BOUNDED} (the other constructors' choice) or {@link
+   *     Growth#ONE_SHOT}
+   * @throws IllegalArgumentException if an argument is out of range
+   * @throws NullPointerException if {@code growth} is null
+   */
+  public Long2ObjectHashMap(int expectedSize, float loadFactor, Growth growth) {
+    this(expectedSize, loadFactor, growth, Directory.SEGMENT_CHUNKS);
+  }
+
+  /** For tests: segments of {@code segmentChunks} chunks, so that small maps split often. */
+  Long2ObjectHashMap(int expectedSize, float loadFactor, Growth growth, int segmentChunks) {
     this.loadFactor = Chunks.checkLoadFactor(loadFactor);
-    int chunks = Chunks.chunksFor(expectedSize, loadFactor);
-    install(new long[chunks << SHIFT], new Object[chunks << SHIFT], 0L);
+    this.growth = Objects.requireNonNull(growth, "growth");
+    this.d = new Directory(false, growth == Growth.BOUNDED, loadFactor,
+        NAME, Chunks.chunksFor(expectedSize, loadFactor), segmentChunks);
+    sync();
   }
 
   /* ---------------- Query ---------------- */
@@ -112,13 +135,22 @@ public final class Long2ObjectHashMap<V> {
   }
 
   /**
+   * How this map grows, chosen at construction.
+   *
+   * @return {@link Growth#BOUNDED} unless the map was built with {@link Growth#ONE_SHOT}
+   */
+  public Growth growth() {
+    return growth;
+  }
+
+  /**
    * Number of slots in the table (seven per chunk); the map holds up to {@code capacity() *
    * loadFactor()} entries before it grows.
    *
    * @return the slot count
    */
   public int capacity() {
-    return Chunks.chunks(keys) * Chunks.SLOTS;
+    return (int) d.capacity();
   }
 
   /**
@@ -146,7 +178,7 @@ public final class Long2ObjectHashMap<V> {
    * @return {@code true} if the map holds {@code key}
    */
   public boolean containsKey(long key) {
-    return find(key) >= 0;
+    return get(key) != null;
   }
 
   /**
@@ -157,8 +189,14 @@ public final class Long2ObjectHashMap<V> {
    */
   @SuppressWarnings("unchecked")
   public V get(long key) {
-    int i = find(key);
-    return i < 0 ? null : (V) values[i];
+    final long[] k = keys;
+    if (k != null) {
+      int i = Lookup.findLong(k, mul1, mul2, key);
+      return i < 0 ? null : (V) values[i];
+    }
+    final Segment s = d.segmentOf(key);
+    int i = Lookup.findLong(s.table, s.mul1, s.mul2, key);
+    return i < 0 ? null : (V) s.values[i];
   }
 
   /**
@@ -183,12 +221,30 @@ public final class Long2ObjectHashMap<V> {
     if (value == null) {
       return false;
     }
-    for (Object v : values) {
-      if (v != null && value.equals(v)) {
-        return true;
+    final Directory dir = d;
+    for (int k = 0; k < dir.dir.length; k = dir.next(k)) {
+      for (Object v : dir.dir[k].values) {
+        if (v != null && value.equals(v)) {
+          return true;
+        }
       }
     }
     return false;
+  }
+
+  /**
+   * Reads this map's health into {@code into}: size, capacity and fill, the chunk fill histogram,
+   * the chunks a hit reads (the design's probe length), growths, splits and flood defences. See
+   * {@link HashMapStats} for what each figure means. Allocates nothing; walks the chunk headers,
+   * one load per 64 bytes of table (about 0.2 ms at 1M entries).
+   *
+   * @param into the record to fill, owned by the caller and reusable
+   * @return {@code into}
+   * @throws NullPointerException if {@code into} is null
+   */
+  public HashMapStats readStats(HashMapStats into) {
+    Objects.requireNonNull(into, "into");
+    return into.read(NAME, growth, loadFactor, size, d);
   }
 
   /* ---------------- Update ---------------- */
@@ -206,6 +262,9 @@ public final class Long2ObjectHashMap<V> {
   @SuppressWarnings("unchecked")
   public V put(long key, V value) {
     Objects.requireNonNull(value, "value");
+    if (keys == null) {
+      return updateInSegment(key, value, false);
+    }
     int i = findOrInsert(key, value);
     if (i < 0) {
       return null;
@@ -227,6 +286,9 @@ public final class Long2ObjectHashMap<V> {
   @SuppressWarnings("unchecked")
   public V putIfAbsent(long key, V value) {
     Objects.requireNonNull(value, "value");
+    if (keys == null) {
+      return updateInSegment(key, value, true);
+    }
     int i = findOrInsert(key, value);
     return i < 0 ? null : (V) values[i];
   }
@@ -265,12 +327,23 @@ public final class Long2ObjectHashMap<V> {
    */
   @SuppressWarnings("unchecked")
   public V remove(long key) {
-    int i = find(key);
+    final long[] k = keys;
+    final Segment s = k != null ? null : d.segmentOf(key);
+    final int i = k != null ? Lookup.findLong(k, mul1, mul2, key)
+        : Lookup.findLong(s.table, s.mul1, s.mul2, key);
     if (i < 0) {
       return null;
     }
-    V value = (V) values[i];
-    deleteSlot(i);
+    if (k != null) {
+      V value = (V) values[i];
+      Cuckoo.delete(k, false, mul1, i);
+      values[i] = null;
+      size--;
+      modCount++;
+      return value;
+    }
+    V value = (V) s.values[i];
+    deleteSlot(s, i);
     return value;
   }
 
@@ -278,20 +351,23 @@ public final class Long2ObjectHashMap<V> {
 
   /** Removes every entry; keeps the capacity and the hash seed. O(capacity); allocates nothing. */
   public void clear() {
-    Cuckoo.clear(keys);
-    Arrays.fill(values, null);
+    d.clear();
     size = 0;
     modCount++;
   }
 
   /**
-   * Shrinks the table to the smallest capacity that holds the current entries at the load factor.
-   * Allocates the new table; does nothing if the table is already that small.
+   * Lays the map out as one table of the smallest capacity that holds the current entries at the
+   * load factor: a map grown in segments becomes one table again, with the fast paths of a
+   * presized map. Allocates the new table; does nothing if the map is already one table that
+   * small. O(size) in one call, whatever the growth mode: call it at a quiet moment.
    */
   public void compact() {
     int chunks = Chunks.chunksFor(size, loadFactor);
-    if (chunks < Chunks.chunks(keys)) {
-      rebuild(chunks, seed);
+    if (keys == null || chunks < Chunks.chunks(keys)) {
+      d.compact(chunks, size);
+      modCount++;
+      sync();
     }
   }
 
@@ -307,15 +383,19 @@ public final class Long2ObjectHashMap<V> {
   public boolean removeIf(LongObjPredicate<? super V> filter) {
     Objects.requireNonNull(filter, "filter");
     final int sizeBefore = size;
-    final long[] keys = this.keys;
-    final Object[] values = this.values;
+    final Directory dir = d;
     int expectedModCount = modCount;
-    for (int i = Chunks.nextSlot(keys, 0); i >= 0; i = Chunks.nextSlot(keys, i + 1)) {
-      boolean remove = filter.test(keys[i], (V) values[i]);
-      TableWalk.checkUnchanged(expectedModCount, modCount);
-      if (remove) {
-        deleteSlot(i); // moves nothing: the walk goes on from i + 1
-        expectedModCount = modCount;
+    for (int k = 0; k < dir.dir.length; k = dir.next(k)) {
+      final Segment s = dir.dir[k];
+      final long[] keys = s.table;
+      final Object[] values = s.values;
+      for (int i = Chunks.nextSlot(keys, 0); i >= 0; i = Chunks.nextSlot(keys, i + 1)) {
+        boolean remove = filter.test(keys[i], (V) values[i]);
+        TableWalk.checkUnchanged(expectedModCount, modCount);
+        if (remove) {
+          deleteSlot(s, i); // moves nothing: the walk goes on from i + 1
+          expectedModCount = modCount;
+        }
       }
     }
     return size != sizeBefore;
@@ -335,11 +415,14 @@ public final class Long2ObjectHashMap<V> {
   public void forEach(LongObjConsumer<? super V> action) {
     Objects.requireNonNull(action, "action");
     final int expectedModCount = modCount;
-    final long[] keys = this.keys;
-    final Object[] values = this.values;
-    for (int i = Chunks.nextSlot(keys, 0); i >= 0; i = Chunks.nextSlot(keys, i + 1)) {
-      action.accept(keys[i], (V) values[i]);
-      TableWalk.checkUnchanged(expectedModCount, modCount);
+    final Directory dir = d;
+    for (int k = 0; k < dir.dir.length; k = dir.next(k)) {
+      final long[] keys = dir.dir[k].table;
+      final Object[] values = dir.dir[k].values;
+      for (int i = Chunks.nextSlot(keys, 0); i >= 0; i = Chunks.nextSlot(keys, i + 1)) {
+        action.accept(keys[i], (V) values[i]);
+        TableWalk.checkUnchanged(expectedModCount, modCount);
+      }
     }
   }
 
@@ -410,10 +493,14 @@ public final class Long2ObjectHashMap<V> {
     if (!(o instanceof Long2ObjectHashMap<?> that) || that.size != size) {
       return false;
     }
-    final long[] keys = this.keys;
-    for (int i = Chunks.nextSlot(keys, 0); i >= 0; i = Chunks.nextSlot(keys, i + 1)) {
-      if (!values[i].equals(that.get(keys[i]))) {
-        return false;
+    final Directory dir = d;
+    for (int k = 0; k < dir.dir.length; k = dir.next(k)) {
+      final long[] keys = dir.dir[k].table;
+      final Object[] values = dir.dir[k].values;
+      for (int i = Chunks.nextSlot(keys, 0); i >= 0; i = Chunks.nextSlot(keys, i + 1)) {
+        if (!values[i].equals(that.get(keys[i]))) {
+          return false;
+        }
       }
     }
     return true;
@@ -428,9 +515,13 @@ public final class Long2ObjectHashMap<V> {
   @Override
   public int hashCode() {
     int h = 0;
-    final long[] keys = this.keys;
-    for (int i = Chunks.nextSlot(keys, 0); i >= 0; i = Chunks.nextSlot(keys, i + 1)) {
-      h += Long.hashCode(keys[i]) ^ values[i].hashCode();
+    final Directory dir = d;
+    for (int k = 0; k < dir.dir.length; k = dir.next(k)) {
+      final long[] keys = dir.dir[k].table;
+      final Object[] values = dir.dir[k].values;
+      for (int i = Chunks.nextSlot(keys, 0); i >= 0; i = Chunks.nextSlot(keys, i + 1)) {
+        h += Long.hashCode(keys[i]) ^ values[i].hashCode();
+      }
     }
     return h;
   }
@@ -457,24 +548,24 @@ public final class Long2ObjectHashMap<V> {
 
   /* ---------------- Internals ---------------- */
 
-  /** The hash seed, for tests of the flood defence: public seeds are 0, 1 and 2. */
+  /** The first table's hash seed, for tests of the flood defence: public seeds are 0, 1 and 2. */
   long hashSeed() {
-    return seed;
+    return d.root().seed;
   }
 
-  /** How often the flood defence rebuilt the table, for its tests. */
+  /** How often the flood defence rebuilt a table, for its tests. */
   int floodDefences() {
-    return defences;
+    return d.defences;
   }
 
-  /** Slot holding {@code key}, or -1. */
-  private int find(long key) {
-    return Lookup.findLong(keys, mul1, mul2, key);
+  /** Segments of the map's storage, for tests of bounded growth: 1 while it is one table. */
+  int segments() {
+    return d.segments();
   }
 
   /**
-   * Slot holding {@code key}, or, if absent, inserts {@code (key, value)} and returns -1; as
-   * Int2IntHashMap's: the common new key is placed inline after reading one header.
+   * Slot holding {@code key}, or, if absent, inserts {@code (key, value)} and returns -1: the map
+   * is one table. As Int2IntHashMap's: the common new key is placed inline after reading one header.
    */
   private int findOrInsert(long key, Object value) {
     final long[] k = keys;
@@ -497,8 +588,8 @@ public final class Long2ObjectHashMap<V> {
   }
 
   /**
-   * {@link #findOrInsert} for a key with tag matches, a hint, or a full first chunk: one method too
-   * large for HotSpot to inline, as Int2IntHashMap's, which says why.
+   * {@link #findOrInsert} for a key with tag matches, a hint, or a full first chunk; out of line,
+   * as Int2IntHashMap's, which says why.
    */
   private int findOrInsertSlow(long key, Object value, int base, long header, long tag) {
     final long pattern = Chunks.pattern(tag);
@@ -514,75 +605,60 @@ public final class Long2ObjectHashMap<V> {
         return i;
       }
     }
-    if (size >= threshold) {
-      rebuild(Chunks.grownChunks(Chunks.chunks(keys), size, NAME), seed);
-    }
-    for (; ; ) {
-      final long[] k = keys;
-      final int chunks = Chunks.chunks(k);
-      final long h = Chunks.hash(key, mul1);
-      final int c1 = Chunks.chunk(h, chunks);
-      final int c2 = Chunks.second(Chunks.hash(key, mul2), c1, chunks);
-      final int base1 = c1 << SHIFT;
-      final int base2 = c2 << SHIFT;
-      long free = Chunks.free(k[base1]);
-      int i;
-      if (free != 0) {
-        i = Chunks.slot(base1, free);
-      } else if ((free = Chunks.free(k[base2])) != 0) {
-        i = Chunks.slot(base2, free);
-      } else {
-        i = Cuckoo.roomFor(k, values, false, mul1, mul2, c1, c2);
-      }
-      if (i >= 0) {
-        k[i] = key;
-        values[i] = value;
-        Cuckoo.claim(k, i, Chunks.tag(h), c1);
-        size++;
-        modCount++;
-        return -1;
-      }
-      // The flood defence, as in Int2IntHashMap.
-      defences++;
-      rebuild(Chunks.isSecret(seed) ? Chunks.grownChunks(chunks, size, NAME) : chunks,
-          Chunks.nextSeed(seed));
-    }
+    final Segment root = d.root();
+    root.size = size;
+    d.insert(root, key, key, value);
+    size++;
+    modCount++;
+    sync();
+    return -1;
   }
 
-  /** Empties slot {@code i} and drops its value; moves nothing. */
-  private void deleteSlot(int i) {
-    Cuckoo.delete(keys, false, mul1, i);
-    values[i] = null;
+  /** {@code put} or {@code putIfAbsent} ({@code ifAbsent}) of a map in segments. */
+  @SuppressWarnings("unchecked")
+  private V updateInSegment(long key, V value, boolean ifAbsent) {
+    final Segment s = d.segmentOf(key);
+    final int i = Lookup.findLong(s.table, s.mul1, s.mul2, key);
+    if (i >= 0) {
+      final V old = (V) s.values[i];
+      if (!ifAbsent) {
+        s.values[i] = value;
+      }
+      return old;
+    }
+    d.insert(s, key, key, value);
+    size++;
+    modCount++;
+    return null;
+  }
+
+  /** Empties slot {@code i} of segment {@code s} and drops its value; moves nothing. */
+  private void deleteSlot(Segment s, int i) {
+    Cuckoo.delete(s.table, false, s.mul1, i);
+    s.values[i] = null;
+    s.size--;
     size--;
     modCount++;
   }
 
-  /** As Int2IntHashMap's: a new table, with the next seed (or more chunks) until everything fits. */
-  private void rebuild(int chunks, long seed) {
-    for (; ; ) {
-      long[] freshKeys = new long[chunks << SHIFT];
-      Object[] freshValues = new Object[chunks << SHIFT];
-      if (Cuckoo.copy(keys, values, freshKeys, freshValues, false, Chunks.mul1(seed, chunks),
-          Chunks.mul2(seed, chunks))) {
-        install(freshKeys, freshValues, seed);
-        modCount++;
-        return;
-      }
-      if (Chunks.isSecret(seed)) {
-        chunks = Chunks.grownChunks(chunks, size, NAME);
-      }
-      seed = Chunks.nextSeed(seed);
+  /** Copies the one table's fields for the fast paths, or clears them once the map is in segments. */
+  private void sync() {
+    if (d.depth == 0) {
+      final Segment root = d.root();
+      keys = root.table;
+      values = root.values;
+      mul1 = root.mul1;
+      mul2 = root.mul2;
+      threshold = root.threshold;
+    } else {
+      keys = null;
+      values = null;
     }
   }
 
-  private void install(long[] keys, Object[] values, long seed) {
-    final int chunks = Chunks.chunks(keys);
-    this.keys = keys;
-    this.values = values;
-    this.seed = seed;
-    this.mul1 = Chunks.mul1(seed, chunks);
-    this.mul2 = Chunks.mul2(seed, chunks);
-    this.threshold = Chunks.threshold(chunks, loadFactor);
+  /** The segment of the cursor's current entry, once {@code walk.current} has checked the walk. */
+  private Segment segmentAt(TableWalk walk) {
+    return d.dir[walk.segment()];
   }
 
   /* ---------------- Cursor ---------------- */
@@ -623,7 +699,8 @@ public final class Long2ObjectHashMap<V> {
      *     this cursor since {@link #reset()}
      */
     public boolean next() {
-      return walk.next(keys, modCount);
+      final long[] k = keys;
+      return k != null ? walk.next(k, modCount) : walk.next(d, modCount);
     }
 
     /**
@@ -633,7 +710,8 @@ public final class Long2ObjectHashMap<V> {
      * @throws ConcurrentModificationException as {@link #next()} does
      */
     boolean hasNext() {
-      return walk.hasNext(keys, modCount);
+      final long[] k = keys;
+      return k != null ? walk.hasNext(k, modCount) : walk.hasNext(d, modCount);
     }
 
     /**
@@ -643,7 +721,8 @@ public final class Long2ObjectHashMap<V> {
      * @throws IllegalStateException if there is no current entry
      */
     public long key() {
-      return keys[walk.current(modCount)];
+      final int i = walk.current(modCount);
+      return segmentAt(walk).table[i];
     }
 
     /**
@@ -654,7 +733,8 @@ public final class Long2ObjectHashMap<V> {
      */
     @SuppressWarnings("unchecked")
     public V value() {
-      return (V) values[walk.current(modCount)];
+      final int i = walk.current(modCount);
+      return (V) segmentAt(walk).values[i];
     }
 
     /**
@@ -666,7 +746,8 @@ public final class Long2ObjectHashMap<V> {
      */
     public void setValue(V value) {
       Objects.requireNonNull(value, "value");
-      values[walk.current(modCount)] = value;
+      final int i = walk.current(modCount);
+      segmentAt(walk).values[i] = value;
     }
 
     /**
@@ -675,7 +756,8 @@ public final class Long2ObjectHashMap<V> {
      * @throws IllegalStateException if there is no current entry
      */
     public void remove() {
-      deleteSlot(walk.current(modCount));
+      final int i = walk.current(modCount);
+      deleteSlot(segmentAt(walk), i);
       walk.removed(modCount);
     }
   }

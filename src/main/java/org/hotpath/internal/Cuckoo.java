@@ -211,7 +211,7 @@ public final class Cuckoo {
   }
 
   /** The key of slot {@code i}, zero-extended if it is an {@code int}. */
-  private static long keyAt(long[] t, boolean intKeys, int i) {
+  static long keyAt(long[] t, boolean intKeys, int i) {
     long x = t[i];
     return intKeys ? x & 0xFFFF_FFFFL : x;
   }

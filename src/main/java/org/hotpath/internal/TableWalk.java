@@ -14,6 +14,8 @@ public final class TableWalk {
 
   /** The current slot, -1 before the first and past the table's end after the last. */
   private int slot = -1;
+  /** The directory index of the current segment, for walks over a {@link Directory}. */
+  private int segment;
   private boolean hasCurrent;
   private int expectedModCount;
 
@@ -24,6 +26,7 @@ public final class TableWalk {
    */
   public void reset(int modCount) {
     slot = -1;
+    segment = 0;
     hasCurrent = false;
     expectedModCount = modCount;
   }
@@ -43,6 +46,64 @@ public final class TableWalk {
     hasCurrent = i >= 0;
     slot = hasCurrent ? i : table.length;
     return hasCurrent;
+  }
+
+  /**
+   * Advances to the next entry of a map's segments, in directory order ({@link Directory#next}).
+   *
+   * @param d the map's storage
+   * @param modCount the map's structural modification count
+   * @return {@code true} if there is a current entry, {@code false} when the walk is over
+   * @throws ConcurrentModificationException if the map changed structurally since the walk began,
+   *     other than through {@link #removed}
+   */
+  public boolean next(Directory d, int modCount) {
+    checkModCount(modCount);
+    final Segment[] dir = d.dir;
+    for (int k = segment; k < dir.length; k = d.next(k)) {
+      int i = Chunks.nextSlot(dir[k].table, slot + 1);
+      if (i >= 0) {
+        segment = k;
+        slot = i;
+        hasCurrent = true;
+        return true;
+      }
+      slot = -1;
+    }
+    segment = dir.length;
+    hasCurrent = false;
+    return false;
+  }
+
+  /**
+   * Whether {@link #next(Directory, int)} would find another entry; moves nothing.
+   *
+   * @param d the map's storage
+   * @param modCount the map's structural modification count
+   * @return {@code true} if an entry remains
+   * @throws ConcurrentModificationException if the map changed structurally since the walk began,
+   *     other than through {@link #removed}
+   */
+  public boolean hasNext(Directory d, int modCount) {
+    checkModCount(modCount);
+    final Segment[] dir = d.dir;
+    int from = slot + 1;
+    for (int k = segment; k < dir.length; k = d.next(k)) {
+      if (Chunks.nextSlot(dir[k].table, from) >= 0) {
+        return true;
+      }
+      from = 0;
+    }
+    return false;
+  }
+
+  /**
+   * The directory index of the current entry's segment, after {@link #next(Directory, int)}.
+   *
+   * @return the index; 0 in a walk over one table
+   */
+  public int segment() {
+    return segment;
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
@@ -18,12 +19,17 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
+import org.hotpath.internal.Directory;
 import org.hotpath.testing.KeyFamilies;
 import org.hotpath.testing.ModelBased;
 import org.hotpath.testing.ModelBased.Operation;
 
 /** Int2IntHashMap behaves like {@code HashMap<Integer, Integer>} under any sequence of operations. */
 class Int2IntHashMapProperties {
+
+  /** The {@code layouts()} value for {@link Growth#ONE_SHOT}; the others are segment sizes. */
+  private static final int ONE_SHOT = 0;
+  private static final int BOUNDED_DEFAULT = Directory.SEGMENT_CHUNKS;
 
   /** The missing value used by maps in these properties; also a generated key and value. */
   private static final int MISSING = 42;
@@ -34,8 +40,10 @@ class Int2IntHashMapProperties {
     final Map<Integer, Integer> model = new HashMap<>();
     final int missing;
 
-    Subject(int expectedSize, float loadFactor, int missing) {
-      this.map = new Int2IntHashMap(expectedSize, loadFactor, missing);
+    Subject(int expectedSize, float loadFactor, int missing, int layout) {
+      this.map = layout == ONE_SHOT
+          ? new Int2IntHashMap(expectedSize, loadFactor, missing, Growth.ONE_SHOT)
+          : new Int2IntHashMap(expectedSize, loadFactor, missing, Growth.BOUNDED, layout);
       this.missing = missing;
     }
 
@@ -65,20 +73,25 @@ class Int2IntHashMapProperties {
       @ForAll @IntRange(min = 0, max = 40) int expectedSize,
       @ForAll("loadFactors") float loadFactor,
       @ForAll("missingValues") int missing,
+      @ForAll("layouts") int layout,
       @ForAll("operations") List<Operation<Subject>> operations) {
     ModelBased.run(
-        new Subject(expectedSize, loadFactor, missing), operations, Subject::checkInvariants);
+        new Subject(expectedSize, loadFactor, missing, layout), operations, Subject::checkInvariants);
   }
 
   @Property(tries = 100)
   void iterationOrderDependsOnlyOnTheOperations(
       @ForAll @IntRange(min = 0, max = 40) int expectedSize,
       @ForAll("loadFactors") float loadFactor,
+      @ForAll("layouts") int layout,
       @ForAll("operations") List<Operation<Subject>> operations) {
-    Subject first = new Subject(expectedSize, loadFactor, MISSING);
-    Subject second = new Subject(expectedSize, loadFactor, MISSING);
+    Subject first = new Subject(expectedSize, loadFactor, MISSING, layout);
+    Subject second = new Subject(expectedSize, loadFactor, MISSING, layout);
     ModelBased.run(first, operations, s -> {});
     ModelBased.run(second, operations, s -> {});
+    // A secret seed (drawn by the flood defence, which segments of two chunks call often) is the
+    // one documented source of a different order.
+    Assume.that(!first.map.readStats(new HashMapStats()).secretSeed());
     assertEquals(keysInOrder(first.map), keysInOrder(second.map));
   }
 
@@ -99,6 +112,12 @@ class Int2IntHashMapProperties {
     }
     assertEquals(capacity, map.capacity(), "capacity changed while within expectedSize");
     assertEquals(expectedSize, map.size());
+  }
+
+  /** Segment sizes of bounded growth, small ones so that a few hundred keys split often. */
+  @Provide
+  Arbitrary<Integer> layouts() {
+    return Arbitraries.of(ONE_SHOT, 2, 4, 16, BOUNDED_DEFAULT);
   }
 
   @Provide

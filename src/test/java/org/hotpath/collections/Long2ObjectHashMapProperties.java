@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
@@ -23,6 +24,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import org.hotpath.internal.Chunks;
+import org.hotpath.internal.Directory;
 import org.hotpath.testing.KeyFamilies;
 import org.hotpath.testing.ModelBased;
 import org.hotpath.testing.ModelBased.Operation;
@@ -36,6 +38,10 @@ import org.hotpath.testing.ModelBased.Operation;
  */
 class Long2ObjectHashMapProperties {
 
+  /** The {@code layouts()} value for {@link Growth#ONE_SHOT}; the others are segment sizes. */
+  private static final int ONE_SHOT = 0;
+  private static final int BOUNDED_DEFAULT = Directory.SEGMENT_CHUNKS;
+
   /** Values are drawn from {@code "v0".."v<POOL>"}: few enough that equal values recur. */
   private static final int VALUE_POOL = 40;
 
@@ -44,8 +50,10 @@ class Long2ObjectHashMapProperties {
     final Long2ObjectHashMap<String> map;
     final Map<Long, String> model = new HashMap<>();
 
-    Subject(int expectedSize, float loadFactor) {
-      this.map = new Long2ObjectHashMap<>(expectedSize, loadFactor);
+    Subject(int expectedSize, float loadFactor, int layout) {
+      this.map = layout == ONE_SHOT
+          ? new Long2ObjectHashMap<>(expectedSize, loadFactor, Growth.ONE_SHOT)
+          : new Long2ObjectHashMap<>(expectedSize, loadFactor, Growth.BOUNDED, layout);
     }
 
     /** Same size, same mappings, and a cursor walk that yields each entry exactly once. */
@@ -71,19 +79,24 @@ class Long2ObjectHashMapProperties {
   void behavesLikeHashMap(
       @ForAll @IntRange(min = 0, max = 40) int expectedSize,
       @ForAll("loadFactors") float loadFactor,
+      @ForAll("layouts") int layout,
       @ForAll("operations") List<Operation<Subject>> operations) {
-    ModelBased.run(new Subject(expectedSize, loadFactor), operations, Subject::checkInvariants);
+    ModelBased.run(new Subject(expectedSize, loadFactor, layout), operations, Subject::checkInvariants);
   }
 
   @Property(tries = 100)
   void iterationOrderDependsOnlyOnTheOperations(
       @ForAll @IntRange(min = 0, max = 40) int expectedSize,
       @ForAll("loadFactors") float loadFactor,
+      @ForAll("layouts") int layout,
       @ForAll("operations") List<Operation<Subject>> operations) {
-    Subject first = new Subject(expectedSize, loadFactor);
-    Subject second = new Subject(expectedSize, loadFactor);
+    Subject first = new Subject(expectedSize, loadFactor, layout);
+    Subject second = new Subject(expectedSize, loadFactor, layout);
     ModelBased.run(first, operations, s -> {});
     ModelBased.run(second, operations, s -> {});
+    // A secret seed (drawn by the flood defence, which segments of two chunks call often) is the
+    // one documented source of a different order.
+    Assume.that(!first.map.readStats(new HashMapStats()).secretSeed());
     assertEquals(keysInOrder(first.map), keysInOrder(second.map));
   }
 
@@ -104,6 +117,12 @@ class Long2ObjectHashMapProperties {
     }
     assertEquals(capacity, map.capacity(), "capacity changed while within expectedSize");
     assertEquals(expectedSize, map.size());
+  }
+
+  /** Segment sizes of bounded growth, small ones so that a few hundred keys split often. */
+  @Provide
+  Arbitrary<Integer> layouts() {
+    return Arbitraries.of(ONE_SHOT, 2, 4, 16, BOUNDED_DEFAULT);
   }
 
   @Provide
