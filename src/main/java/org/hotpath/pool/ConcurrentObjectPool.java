@@ -230,7 +230,7 @@ public final class ConcurrentObjectPool<T> {
    * when no call is in flight and lagging by the calls in flight otherwise; every snapshot keeps
    * {@code 0 <= available <= capacity} and {@code drops <= misses} (drops are read first: every
    * drop's miss was counted before it). O(capacity), like {@link #available()}, which it counts
-   * once: about 0.1 us for 64 members, 1.5 us for 1,024 (docs/ring-buffer-and-pools.md).
+   * once: measured 46 ns for 64 members, 0.63 us for 1,024 (docs/ring-buffer-and-pools.md).
    * Allocates nothing.
    *
    * @param into the object to fill; its previous contents are overwritten

