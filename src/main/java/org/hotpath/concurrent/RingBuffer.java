@@ -411,10 +411,10 @@ public final class RingBuffer<E> extends RingBufferLayout.PadAfterConsumer {
           continue;
         }
         next++; // before the handler runs: a handler that throws has consumed its slot
+        handled++; // and it was delivered, as the statistics count it
         @SuppressWarnings("unchecked")
         E slot = (E) slots[index];
         handler.accept(slot);
-        handled++;
       }
     } finally {
       draining = false;
