@@ -32,7 +32,8 @@ import org.agrona.concurrent.IdleStrategy;
  * and one consumer thread; a {@link #multiProducer multi-producer} ring allows any number of
  * producer threads and one consumer thread. Producer methods are {@code tryClaim}, {@code claim},
  * {@code slot}, {@code publish}, {@code cancel} and {@code offer}; consumer methods are the {@code
- * drain} methods. {@code capacity}, {@code size} and {@code isEmpty} may be called from any thread.
+ * drain} methods. {@code capacity}, {@code size}, {@code isEmpty} and {@code readStats} may be called
+ * from any thread.
  * The ring does not detect a second consumer or a second producer on a single-producer ring:
  * that is a data race with undefined results.
  *

@@ -68,8 +68,8 @@ public final class RingBufferStats {
    * The largest occupancy seen since construction: by a producer each time it re-read the
    * consumer's position (at least once a lap, and every time it found the ring full), by the
    * consumer in each batch, and by every read of the statistics. A lower bound of the true peak (a
-   * peak between two such moments can be missed by up to a lap's worth), exact when a
-   * single-slot claim failed: it is then the capacity. Never decreases.
+   * peak shorter than a lap that falls between two such moments can be missed); exact once a
+   * single-slot claim has failed: it is then the capacity. Never decreases.
    *
    * @return between {@link #occupancy()} and {@link #capacity()}
    */
