@@ -62,6 +62,15 @@ final class RingBufferLayout {
     /** A cached bound: sequences below it are known to be free ({@code consumed + capacity}). */
     long producerLimit;
 
+    /** Statistics, written on the producers' slow paths only: {@code tryClaim} calls that found
+     * the ring full, {@code claim} calls that had to wait, and the largest occupancy a producer saw
+     * when it re-read the consumer's position. Accessed through {@code RingBuffer}'s handles. */
+    long failedClaims;
+
+    long waitedClaims;
+
+    long producerHighWater;
+
     ProducerLine(Object[] slots, long[] published, boolean multiProducer) {
       super(slots, published, multiProducer);
       this.producerLimit = slots.length;
@@ -85,6 +94,18 @@ final class RingBufferLayout {
 
     /** Set while a handler runs, so that a handler calling {@code drain} is refused. */
     boolean draining;
+
+    /** Statistics, written by the consumer once per drain that freed slots: slots handed to a
+     * handler, such drains, and the most slots one of them freed. */
+    long delivered;
+
+    long batches;
+
+    long largestBatch;
+
+    /** The largest occupancy a {@code readStats} call saw, raised by CAS from reading threads (at
+     * most once per read), so that the high-water mark never goes down between reads. */
+    long readHighWater;
 
     ConsumerLine(Object[] slots, long[] published, boolean multiProducer) {
       super(slots, published, multiProducer);

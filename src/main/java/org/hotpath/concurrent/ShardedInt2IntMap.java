@@ -69,6 +69,10 @@ import org.hotpath.internal.Shards;
  *   returns without writing. addAndGet does not look first: on 2 threads its counters got 1.7x
  *   slower with it, likely because the slot's line was then fetched shared and upgraded rather
  *   than fetched once for writing.
+ * Statistics: readStats takes each shard's lock in turn and counts its chunk headers (TableCensus:
+ *   fill histogram, and the hints, which already count the keys in their second chunk). Under the
+ *   lock a shard's census, occupied, growths and defences agree exactly; an optimistic read could
+ *   not promise that, since inserts into free slots do not move the sequence.
  * Notation: s = a shard, i = a slot, e = a packed entry, stamp = an optimistic read's stamp.
  * }</pre>
  */
@@ -586,6 +590,38 @@ public final class ShardedInt2IntMap {
     return removed;
   }
 
+  /* ---------------- Statistics ---------------- */
+
+  /**
+   * Reads the map's health statistics into {@code into}: size, capacity, fill, the spread of
+   * entries over the shards, the chunk census (fill histogram, keys in their second chunk), shard
+   * growths and flood defences; see {@link ShardedMapStats}. Each shard is read under its writer
+   * lock, so its figures are exact and agree with each other, shard by shard, as {@link #forEach}
+   * sees them; readers are never held up, writers to a shard wait while its chunk headers are
+   * counted (one load per chunk, no key hashed). Allocates nothing. O(capacity): at 1M entries in
+   * 16 shards one read measured 0.26 ms, each shard's lock held for about 16 us of it (1.3-1.7 ms
+   * at 4M; docs/concurrent-maps.md): cheap enough to poll every second.
+   *
+   * @param into the object to fill; its previous contents are overwritten
+   * @return {@code into}
+   * @throws NullPointerException if {@code into} is null
+   * @throws IllegalStateException if called from a callback running on one of this map's shards
+   *     ({@code into} is then partly overwritten)
+   */
+  public ShardedMapStats readStats(ShardedMapStats into) {
+    Objects.requireNonNull(into, "into");
+    into.begin("ShardedInt2IntMap", shards.length);
+    for (Shard s : shards) {
+      s.lock();
+      try {
+        into.addShard(s.table, s.occupied, s.growths, s.defences, Chunks.isSecret(s.seed));
+      } finally {
+        s.unlock();
+      }
+    }
+    return into;
+  }
+
   /* ---------------- Object methods ---------------- */
 
   /* ---------------- java.util view ---------------- */
@@ -749,6 +785,9 @@ public final class ShardedInt2IntMap {
       long mul1 = Chunks.mul1(seed, chunks);
       long mul2 = Chunks.mul2(seed, chunks);
       if (Cuckoo.copy(s.table, null, fresh, null, true, mul1, mul2)) {
+        if (chunks > Chunks.chunks(s.table)) {
+          s.growths++;
+        }
         s.beginWrite();
         s.install(fresh, seed);
         return;
@@ -769,6 +808,8 @@ public final class ShardedInt2IntMap {
     long seed;
     /** Rebuilds the flood defence made in this shard; written by writers only. */
     int defences;
+    /** Rebuilds into a larger table (growth) made in this shard; written by writers only. */
+    int growths;
     /** Load at which this shard grows: {@link Shards#GROWTH_LOAD}, lower in some tests. */
     final float growthLoad;
 

@@ -582,6 +582,38 @@ public final class ShardedLong2ObjectMap<V> {
     return removed;
   }
 
+  /* ---------------- Statistics ---------------- */
+
+  /**
+   * Reads the map's health statistics into {@code into}: size, capacity, fill, the spread of
+   * entries over the shards, the chunk census (fill histogram, keys in their second chunk), shard
+   * growths and flood defences; see {@link ShardedMapStats}. Each shard is read under its writer
+   * lock, so its figures are exact and agree with each other, shard by shard, as {@link #forEach}
+   * sees them; readers are never held up, writers to a shard wait while its chunk headers are
+   * counted (one load per chunk, no key hashed). Allocates nothing. O(capacity): at 1M entries in
+   * 16 shards one read measured 0.26 ms, each shard's lock held for about 16 us of it (1.3-1.7 ms
+   * at 4M; docs/concurrent-maps.md): cheap enough to poll every second.
+   *
+   * @param into the object to fill; its previous contents are overwritten
+   * @return {@code into}
+   * @throws NullPointerException if {@code into} is null
+   * @throws IllegalStateException if called from a callback running on one of this map's shards
+   *     ({@code into} is then partly overwritten)
+   */
+  public ShardedMapStats readStats(ShardedMapStats into) {
+    Objects.requireNonNull(into, "into");
+    into.begin("ShardedLong2ObjectMap", shards.length);
+    for (Shard s : shards) {
+      s.lock();
+      try {
+        into.addShard(s.keys, s.occupied, s.growths, s.defences, Chunks.isSecret(s.seed));
+      } finally {
+        s.unlock();
+      }
+    }
+    return into;
+  }
+
   /* ---------------- Object methods ---------------- */
 
   /* ---------------- java.util view ---------------- */
@@ -788,6 +820,9 @@ public final class ShardedLong2ObjectMap<V> {
       Object[] freshValues = new Object[chunks << SHIFT];
       if (Cuckoo.copy(s.keys, s.values, freshKeys, freshValues, false, Chunks.mul1(seed, chunks),
           Chunks.mul2(seed, chunks))) {
+        if (chunks > Chunks.chunks(s.keys)) {
+          s.growths++;
+        }
         s.beginWrite();
         s.install(freshKeys, freshValues, seed);
         return;
@@ -809,6 +844,8 @@ public final class ShardedLong2ObjectMap<V> {
     long seed;
     /** Rebuilds the flood defence made in this shard; written by writers only. */
     int defences;
+    /** Rebuilds into a larger table (growth) made in this shard; written by writers only. */
+    int growths;
     /** Load at which this shard grows: {@link Shards#GROWTH_LOAD}, lower in some tests. */
     final float growthLoad;
 

@@ -224,6 +224,37 @@ public final class ConcurrentObjectPool<T> {
     return (long) DROPS.getVolatile(this);
   }
 
+  /**
+   * Reads the pool's counters into {@code into}: capacity, available, outstanding, surplus objects
+   * out, misses, drops and the policy, each read once without stopping other threads, so exact
+   * when no call is in flight and lagging by the calls in flight otherwise; every snapshot keeps
+   * {@code 0 <= available <= capacity} and {@code drops <= misses} (drops are read first: every
+   * drop's miss was counted before it). O(capacity), like {@link #available()}, which it counts
+   * once: measured 46 ns for 64 members, 0.63 us for 1,024 (docs/ring-buffer-and-pools.md).
+   * Allocates nothing.
+   *
+   * @param into the object to fill; its previous contents are overwritten
+   * @return {@code into}
+   * @throws NullPointerException if {@code into} is null
+   */
+  public PoolStats readStats(PoolStats into) {
+    Objects.requireNonNull(into, "into");
+    final long drops = (long) DROPS.getVolatile(this);
+    final long misses = (long) MISSES.getVolatile(this);
+    final long surplus = Math.max(0L, (long) SURPLUS_OUT.getVolatile(this));
+    final int available = available();
+    into.concurrent = true;
+    into.whenEmpty = whenEmpty;
+    into.capacity = states.length;
+    into.available = available;
+    into.outstanding =
+        (int) Math.max(0, Math.min(Integer.MAX_VALUE, states.length - (long) available + surplus));
+    into.surplusOut = surplus;
+    into.misses = misses;
+    into.drops = drops;
+    return into;
+  }
+
   /* ---------------- Acquire and release ---------------- */
 
   /**

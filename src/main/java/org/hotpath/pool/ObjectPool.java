@@ -175,6 +175,28 @@ public final class ObjectPool<T> {
     return drops;
   }
 
+  /**
+   * Reads the pool's counters into {@code into}: capacity, available, outstanding, surplus objects
+   * out, misses, drops and the policy, all exact. O(1); allocates nothing (a few field reads:
+   * measured 5 ns, docs/ring-buffer-and-pools.md).
+   *
+   * @param into the object to fill; its previous contents are overwritten
+   * @return {@code into}
+   * @throws NullPointerException if {@code into} is null
+   */
+  public PoolStats readStats(PoolStats into) {
+    Objects.requireNonNull(into, "into");
+    into.concurrent = false;
+    into.whenEmpty = whenEmpty;
+    into.capacity = idle.length;
+    into.available = available;
+    into.outstanding = outstanding();
+    into.surplusOut = surplusOut;
+    into.misses = misses;
+    into.drops = drops;
+    return into;
+  }
+
   /* ---------------- Acquire and release ---------------- */
 
   /**

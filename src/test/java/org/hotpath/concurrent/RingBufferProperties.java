@@ -22,7 +22,9 @@ import org.hotpath.testing.ModelBased.Operation;
  * On one thread, a RingBuffer behaves like an {@code ArrayDeque} of claimed messages, bounded by
  * the capacity, under any sequence of claims (single and batch), publications in any order,
  * cancellations, offers (including a writer that throws) and drains (including a handler that
- * throws). Concurrency is covered by the stress test and by jcstress ({@code src/jcstress}).
+ * throws); and after every step its statistics ({@link RingBuffer#readStats}) match what the
+ * model counted, the high-water mark between every proven occupancy and the true peak. Concurrency
+ * is covered by the stress test and by jcstress ({@code src/jcstress}).
  */
 class RingBufferProperties {
 
@@ -60,6 +62,20 @@ class RingBufferProperties {
 
     long nextSequence;
 
+    /* The statistics' model. */
+    final RingBufferStats stats = new RingBufferStats();
+    long failedClaims;
+    long delivered;
+    long batches;
+    int largestBatch;
+    /** The most sequences ever in use at once: the true peak. */
+    int maxOccupancy;
+    /** What failed claims prove about the peak: a failed claim of n saw more than capacity - n. */
+    int provenPeak;
+    int lastHighWater;
+    /** Entries removed by the last expectedDrain: the batch it frees. */
+    int walked;
+
     Subject(boolean multiProducer, int capacity) {
       this.capacity = capacity;
       this.ring =
@@ -73,6 +89,7 @@ class RingBufferProperties {
       long first = n == 1 ? ring.tryClaim() : ring.tryClaim(n);
       if (model.size() + n > capacity) {
         assertEquals(-1, first, "claim of " + n + " with " + model.size() + " of " + capacity);
+        foundFull(n);
         return null;
       }
       assertEquals(nextSequence, first, "claimed sequence");
@@ -83,13 +100,26 @@ class RingBufferProperties {
         model.addLast(e);
         claimed.add(e);
       }
+      maxOccupancy = Math.max(maxOccupancy, model.size());
       return claimed;
+    }
+
+    /** A claim of {@code n} (or an offer, n = 1) that found no room. */
+    void foundFull(int n) {
+      failedClaims++;
+      provenPeak = Math.max(provenPeak, capacity - n + 1);
+    }
+
+    /** An offer that found room, published or (writer threw) cancelled. */
+    void offered(Entry e) {
+      model.addLast(e);
+      maxOccupancy = Math.max(maxOccupancy, model.size());
     }
 
     /** What drain(limit) must deliver: the model's prefix of published and cancelled entries. */
     List<Long> expectedDrain(int limit, int failAt) {
       List<Long> delivered = new ArrayList<>();
-      int walked = 0;
+      walked = 0;
       for (Iterator<Entry> it = model.iterator(); it.hasNext() && walked < Math.min(limit, capacity); ) {
         Entry e = it.next();
         if (e.state == State.CLAIMED) {
@@ -104,6 +134,11 @@ class RingBufferProperties {
           }
         }
       }
+      this.delivered += delivered.size();
+      if (walked > 0) {
+        batches++;
+        largestBatch = Math.max(largestBatch, walked);
+      }
       return delivered;
     }
 
@@ -111,6 +146,28 @@ class RingBufferProperties {
       assertEquals(model.size(), ring.size(), "size");
       assertEquals(model.isEmpty(), ring.isEmpty(), "isEmpty");
       assertEquals(capacity, ring.capacity(), "capacity");
+      checkStats();
+    }
+
+    /** Every figure as the model counted it; the high-water mark within what it can know. */
+    void checkStats() {
+      RingBufferStats s = ring.readStats(stats);
+      long consumed = nextSequence - model.size();
+      assertEquals(capacity, s.capacity(), "stats capacity");
+      assertEquals(model.size(), s.occupancy(), "stats occupancy");
+      assertEquals(nextSequence, s.claimed(), "stats claimed");
+      assertEquals(consumed, s.consumed(), "stats consumed");
+      assertEquals(delivered, s.delivered(), "stats delivered");
+      assertEquals(consumed - delivered, s.cancelled(), "stats cancelled");
+      assertEquals(failedClaims, s.failedClaims(), "stats failed claims");
+      assertEquals(0, s.waitedClaims(), "stats waited claims: claim is never called here");
+      assertEquals(batches, s.batches(), "stats batches");
+      assertEquals(largestBatch, s.largestBatch(), "stats largest batch");
+      int hw = s.highWater();
+      assertTrue(hw >= s.occupancy() && hw >= provenPeak && hw >= largestBatch, "high-water " + hw + " too low: " + s);
+      assertTrue(hw <= maxOccupancy, "high-water " + hw + " above the true peak " + maxOccupancy);
+      assertTrue(hw >= lastHighWater, "high-water went down from " + lastHighWater + " to " + hw);
+      lastHighWater = hw;
     }
   }
 
@@ -212,7 +269,9 @@ class RingBufferProperties {
                       if (room) {
                         Entry e = new Entry(s.nextSequence++, v);
                         e.state = State.PUBLISHED;
-                        s.model.addLast(e);
+                        s.offered(e);
+                      } else {
+                        s.foundFull(1);
                       }
                     }));
     Arbitrary<Operation<Subject>> offerThrowing =
@@ -226,9 +285,10 @@ class RingBufferProperties {
                         () -> s.ring.offer((m, x) -> m.value = 1 / x, 0L));
                     Entry e = new Entry(s.nextSequence++, 0);
                     e.state = State.CANCELLED;
-                    s.model.addLast(e);
+                    s.offered(e);
                   } else {
                     assertFalse(s.ring.offer((m, x) -> m.value = 1 / x, 0L));
+                    s.foundFull(1);
                   }
                 }));
     Arbitrary<Operation<Subject>> drain =

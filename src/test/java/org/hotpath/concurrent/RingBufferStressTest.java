@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.hotpath.testing.Race;
@@ -18,7 +20,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Producers and one consumer move 10^7 sequenced messages through a small ring: every message
  * arrives exactly once, intact, and in each producer's order. More threads than the machine has
  * cores, so threads are preempted mid-claim and mid-handler; producers mix single claims, batch
- * claims, offers and cancellations; the consumer drains with random limits.
+ * claims, offers and cancellations; the consumer drains with random limits. Meanwhile a watcher
+ * reads the statistics again and again: no read throws or shows an impossible figure, and the
+ * final figures are exact.
  */
 class RingBufferStressTest {
 
@@ -82,12 +86,13 @@ class RingBufferStressTest {
     }
     Receiver receiver = new Receiver(producers);
     AtomicInteger running = new AtomicInteger(producers);
+    AtomicLong cancelled = new AtomicLong();
     List<Race.Body> bodies = new ArrayList<>();
     for (int p = 0; p < producers; p++) {
       bodies.add(
           thread -> {
             try {
-              produce(ring, thread, quota[thread]);
+              cancelled.addAndGet(produce(ring, thread, quota[thread]));
             } finally {
               running.decrementAndGet();
             }
@@ -108,16 +113,48 @@ class RingBufferStressTest {
             idle.idle(handled);
           }
         });
+    bodies.add(thread -> watchStats(ring, running));
     Race.run(bodies);
     assertArrayEquals(quota, receiver.next, "messages received per producer");
     assertEquals(0, ring.drain(receiver::accept), "nothing extra");
     assertEquals(0, ring.size());
+    RingBufferStats s = ring.readStats(new RingBufferStats());
+    assertEquals(MESSAGES, s.delivered(), s.toString());
+    assertEquals(cancelled.get(), s.cancelled(), s.toString());
+    assertEquals(MESSAGES + cancelled.get(), s.claimed(), s.toString());
+    assertEquals(s.claimed(), s.consumed(), s.toString());
+    assertEquals(0, s.occupancy());
   }
 
-  private static void produce(RingBuffer<Msg> ring, int producer, long quota) {
+  /** Reads the statistics until the producers stop, checking what every snapshot must hold. */
+  private static void watchStats(RingBuffer<Msg> ring, AtomicInteger running) {
+    RingBufferStats s = new RingBufferStats();
+    RingBufferStats last = ring.readStats(new RingBufferStats());
+    int capacity = ring.capacity();
+    while (running.get() > 0) {
+      ring.readStats(s);
+      if (s.occupancy() < 0 || s.occupancy() > s.highWater() || s.highWater() > capacity
+          || s.delivered() > s.consumed() || s.consumed() > s.claimed()
+          || s.claimed() - s.consumed() < s.occupancy() || s.largestBatch() > capacity
+          || s.highWater() < last.highWater() || s.claimed() < last.claimed()
+          || s.consumed() < last.consumed() || s.delivered() < last.delivered()
+          || s.failedClaims() < last.failedClaims() || s.waitedClaims() < last.waitedClaims()
+          || s.batches() < last.batches()) {
+        fail("impossible statistics: " + s + " after " + last);
+      }
+      RingBufferStats swap = last;
+      last = s;
+      s = swap;
+      LockSupport.parkNanos(50_000); // a monitor, not a third spinning thread on two cores
+    }
+  }
+
+  /** Sends {@code quota} messages; returns how many slots it cancelled on the way. */
+  private static long produce(RingBuffer<Msg> ring, int producer, long quota) {
     SplittableRandom random = new SplittableRandom(1000 + producer);
     IdleStrategy idle = new BackoffIdleStrategy();
     long number = 0;
+    long cancelled = 0;
     while (number < quota) {
       switch (random.nextInt(8)) {
         case 0 -> { // a batch of 1-4 (fewer at the end of the quota)
@@ -132,6 +169,7 @@ class RingBufferStressTest {
           long s = ring.claim(idle);
           ring.slot(s).write(producer, -1);
           ring.cancel(s);
+          cancelled++;
         }
         case 2 -> { // offer, waiting while full
           long current = number;
@@ -148,5 +186,6 @@ class RingBufferStressTest {
         }
       }
     }
+    return cancelled;
   }
 }

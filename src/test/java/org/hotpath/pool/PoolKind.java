@@ -30,6 +30,7 @@ enum PoolKind {
         @Override public int outstanding() { return p.outstanding(); }
         @Override public long misses() { return p.misses(); }
         @Override public long drops() { return p.drops(); }
+        @Override public PoolStats readStats(PoolStats into) { return p.readStats(into); }
         @Override public String toString() { return p.toString(); }
       };
     }
@@ -57,6 +58,7 @@ enum PoolKind {
         @Override public int outstanding() { return p.outstanding(); }
         @Override public long misses() { return p.misses(); }
         @Override public long drops() { return p.drops(); }
+        @Override public PoolStats readStats(PoolStats into) { return p.readStats(into); }
         @Override public String toString() { return p.toString(); }
       };
     }
@@ -77,6 +79,13 @@ enum PoolKind {
     long misses();
 
     long drops();
+
+    PoolStats readStats(PoolStats into);
+  }
+
+  /** Whether {@link PoolStats#concurrent()} must say so. */
+  boolean concurrent() {
+    return this == CONCURRENT;
   }
 
   /** Calls the four-argument constructor. */

@@ -26,7 +26,8 @@ import org.hotpath.testing.ModelBased.Operation;
  * of idle member numbers (last released first), a flag per member that is out, a count of surplus
  * objects out, and the miss and drop counters. The operations include every misuse: double
  * releases, releases of members never acquired, of surplus objects already dropped, of foreign
- * objects, of null, acquires past empty under both policies, and reset actions that throw.
+ * objects, of null, acquires past empty under both policies, and reset actions that throw. The
+ * statistics ({@code readStats}) carry the same figures after every step.
  */
 class PoolProperties {
 
@@ -41,6 +42,8 @@ class PoolProperties {
     final List<Item> made = new ArrayList<>();
     final List<Item> foreign = new ArrayList<>();
     final Pool<Item> pool;
+    final PoolKind kind;
+    final PoolStats stats = new PoolStats();
     boolean resetFails;
 
     /* The model. */
@@ -57,6 +60,7 @@ class PoolProperties {
       this.capacity = capacity;
       this.whenEmpty = whenEmpty;
       this.pool = kind.create(capacity, this::make, this::reset, whenEmpty);
+      this.kind = kind;
       this.out = new boolean[capacity];
       for (int id = capacity - 1; id >= 0; id--) {
         idle.push(id);
@@ -115,6 +119,15 @@ class PoolProperties {
       assertEquals(membersOut + surplusOut, pool.outstanding(), "outstanding");
       assertEquals(misses, pool.misses(), "misses");
       assertEquals(drops, pool.drops(), "drops");
+      PoolStats s = pool.readStats(stats);
+      assertEquals(kind.concurrent(), s.concurrent(), "stats concurrent");
+      assertEquals(whenEmpty, s.whenEmpty(), "stats whenEmpty");
+      assertEquals(capacity, s.capacity(), "stats capacity");
+      assertEquals(idle.size(), s.available(), "stats available");
+      assertEquals(membersOut + surplusOut, s.outstanding(), "stats outstanding");
+      assertEquals(surplusOut, s.surplusOut(), "stats surplus out");
+      assertEquals(misses, s.misses(), "stats misses");
+      assertEquals(drops, s.drops(), "stats drops");
       for (Item item : made) {
         assertEquals(resets.get(item.id).intValue(), item.resets, "resets of " + item);
       }
