@@ -101,6 +101,15 @@ public final class Long2ObjectSkipListMap<V> {
 
   private static final int NIL = 0;
 
+  /**
+   * Node ids {@link #readStats} samples for {@link SkipListStats#outOfKeyOrder()}: enough for a
+   * figure within about 2%, whatever the size.
+   */
+  private static final int ORDER_SAMPLES = 2048;
+
+  /** Key-order neighbours closer than this many node ids share a cache line of keys. */
+  private static final int NEAR_NODES = 8;
+
   private final SplitMix64 random;
 
   /** Predecessors of the key being inserted or removed, one per level. */
@@ -125,6 +134,12 @@ public final class Long2ObjectSkipListMap<V> {
 
   /** Incremented by every structural change; live cursors compare against it. */
   private int modCount;
+
+  /** Times the map grew: each re-layout in arrays twice as large. */
+  private int growths;
+
+  /** entriesOfHeight[h]: entries whose node has height h (levels 0..h-1). */
+  private final int[] entriesOfHeight = new int[MAX_HEIGHT + 1];
 
   /** The boxed view, created on first use by {@link #asNavigableMap()}. */
   private SkipListNavigableMapView<V> navigableMapView;
@@ -611,6 +626,7 @@ public final class Long2ObjectSkipListMap<V> {
       level[HEAD] = NIL;
     }
     prev[HEAD] = HEAD;
+    Arrays.fill(entriesOfHeight, 0);
     top = 0;
     size = 0;
     modCount++;
@@ -744,6 +760,39 @@ public final class Long2ObjectSkipListMap<V> {
    */
   public Cursor newCursor() {
     return new Cursor();
+  }
+
+  /* ---------------- Statistics ---------------- */
+
+  /**
+   * Reads this map's health into {@code into}, which the caller owns and reuses: size, capacity,
+   * free nodes, growths, the level histogram, and how far the nodes are from key order (whether
+   * {@link #defragment()} would help). Allocates nothing; O(levels) plus a sample of 2,048 nodes,
+   * whatever the size.
+   *
+   * @param into the record to fill
+   * @return {@code into}
+   * @throws NullPointerException if {@code into} is null
+   */
+  public SkipListStats readStats(SkipListStats into) {
+    Objects.requireNonNull(into, "into");
+    final int[] next = links[0];
+    final Object[] values = this.values;
+    final int nodes = next.length;
+    final int stride = Math.max(1, nodes / ORDER_SAMPLES) | 1; // odd: no aliasing with heights
+    int sampled = 0;
+    int far = 0;
+    for (int x = 1; x < nodes; x += stride) {
+      final int n = next[x];
+      if (values[x] != null && n != NIL) { // an entry with a successor
+        sampled++;
+        if (Math.abs(n - x) >= NEAR_NODES) {
+          far++;
+        }
+      }
+    }
+    return into.read(
+        size, capacity(), growths, size == 0 ? 0 : top + 1, entriesOfHeight, sampled, far);
   }
 
   /* ---------------- java.util view ---------------- */
@@ -957,6 +1006,7 @@ public final class Long2ObjectSkipListMap<V> {
     keys[x] = key;
     values[x] = value;
     final int h = heightOf(x);
+    entriesOfHeight[h]++;
     while (top < h - 1) {
       preds[++top] = HEAD;
     }
@@ -985,6 +1035,7 @@ public final class Long2ObjectSkipListMap<V> {
     values[x] = null;
     next[x] = freeHead;
     freeHead = x;
+    entriesOfHeight[h]--;
     while (top > 0 && links[top][HEAD] == NIL) {
       top--;
     }
@@ -1000,6 +1051,7 @@ public final class Long2ObjectSkipListMap<V> {
       throw new IllegalStateException(
           "Long2ObjectSkipListMap is full: it cannot hold more than " + size + " entries");
     }
+    growths++;
     layOut((int) Math.min(MAX_CAPACITY, Math.max(DEFAULT_EXPECTED_SIZE, capacity * 2L)));
   }
 
@@ -1041,6 +1093,7 @@ public final class Long2ObjectSkipListMap<V> {
     random.restore(entryDraws);
     final int[] last = preds;
     Arrays.fill(last, HEAD);
+    Arrays.fill(entriesOfHeight, 0);
     if (links != null) {
       final int[] oldNext = links[0];
       for (int o = oldNext[HEAD]; o != NIL; o = oldNext[o]) {
@@ -1048,6 +1101,7 @@ public final class Long2ObjectSkipListMap<V> {
         final int x = nextId[h]++;
         freshKeys[x] = keys[o];
         freshValues[x] = values[o];
+        entriesOfHeight[h]++;
         for (int k = 0; k < h; k++) {
           fresh[k][last[k]] = x;
           last[k] = x;

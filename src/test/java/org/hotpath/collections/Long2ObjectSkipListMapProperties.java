@@ -56,9 +56,36 @@ class Long2ObjectSkipListMapProperties {
     /** The size after the previous step: a change means a structural change. */
     int sizeSeen;
 
+    /** Reused by every check; reading stats allocates nothing. */
+    final SkipListStats stats = new SkipListStats();
+
     Subject(int expectedSize, long seed) {
       this.map = new Long2ObjectSkipListMap<>(expectedSize, seed);
       this.tracked = new TrackedCursor(map.newCursor());
+    }
+
+    /**
+     * The statistics agree with the map: size, capacity, free nodes, and a level histogram equal
+     * to the heights of the entries' nodes.
+     */
+    void checkStats() {
+      map.readStats(stats);
+      assertEquals(map.size(), stats.size(), "stats size");
+      assertEquals(map.capacity(), stats.capacity(), "stats capacity");
+      assertEquals(map.capacity() - map.size(), stats.freeNodes(), "stats free nodes");
+      int[] heights = new int[Long2ObjectSkipListMap.MAX_HEIGHT + 1];
+      int tallest = 0;
+      for (long key : model.keySet()) {
+        int h = map.nodeHeight(map.nodeOf(key));
+        heights[h]++;
+        tallest = Math.max(tallest, h);
+      }
+      for (int h = 1; h <= Long2ObjectSkipListMap.MAX_HEIGHT; h++) {
+        assertEquals(heights[h], stats.entriesWithHeight(h), "entries of height " + h);
+      }
+      assertEquals(tallest, stats.levels(), "levels in use");
+      double order = stats.outOfKeyOrder();
+      assertTrue(order >= 0 && order <= 1, "out of key order " + order);
     }
 
     /**
@@ -273,7 +300,13 @@ class Long2ObjectSkipListMapProperties {
       @ForAll("expectedSizes") int expectedSize,
       @ForAll long seed,
       @ForAll("operations") List<Operation<Subject>> operations) {
-    ModelBased.run(new Subject(expectedSize, seed), operations, Subject::checkInvariants);
+    ModelBased.run(
+        new Subject(expectedSize, seed),
+        operations,
+        s -> {
+          s.checkInvariants();
+          s.checkStats();
+        });
   }
 
   /**
